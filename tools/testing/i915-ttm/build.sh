@@ -1,0 +1,15 @@
+#!/bin/sh
+# Build the kernel of one kind (test|debug) out of tree in build/obj-<kind>
+# with ccache; print the path of the bzImage.
+set -eu
+. "$(dirname "$0")/lib.sh"
+kind=${1:?usage: build.sh test|debug [objdir]}
+obj=${2:-$BUILD/obj-$kind}
+need make gcc ccache flex bison bc
+sh "$HARNESS/kconfig.sh" "$kind" "$obj"
+log=$obj/build.log
+if ! make -C "$TREE" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" bzImage >"$log" 2>&1; then
+	grep -E 'error|Error' "$log" | head -n 30 >&2
+	die "$kind kernel build failed (log: $log)"
+fi
+echo "$obj/arch/x86/boot/bzImage"

@@ -1,0 +1,130 @@
+#!/bin/sh
+# Per-patch checks of a series, each patch on top of its predecessor:
+#   apply     git am (no 3-way merge) onto the previous patch
+#   checkpatch  scripts/checkpatch.pl --strict, drm-intel profile
+#   build     incremental build of the test kernel (vmlinux)
+#   sparse    no sparse warning on a touched .c file that the parent lacked
+#   kernel-doc  no 'kernel-doc -none' warning on a touched file that the
+#             parent lacked
+# Every failure names the patch. Runs in its own worktree and object
+# directory (build/pp-tree, build/obj-pp), never in build/linux.
+#
+#   checkpatches.sh [patch-dir]
+# PP_BUILD=objects builds only the touched objects (the harness's own
+# tests use it); PP_TREE, PP_OBJ move the worktree and object directory.
+set -eu
+. "$(dirname "$0")/lib.sh"
+need git make gcc ccache sparse perl
+dir=${1:-$PATCHES}
+wt=${PP_TREE:-$BUILD/pp-tree}
+obj=${PP_OBJ:-$BUILD/obj-pp}
+logs=$obj/pp-logs
+mode=${PP_BUILD:-vmlinux}
+CHECKPATCH_OPTS="--strict --max-line-length=100 --ignore=BIT_MACRO,PREFER_KERNEL_TYPES,SPLIT_STRING,LONG_LINE_STRING"
+
+patches=$(ls "$dir"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-' || true)
+passed=0 failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL %s: %s\n' "$1" "$2"; }
+summary() { echo "per-patch: $passed passed, $failed failed"; [ "$failed" = 0 ]; }
+
+if [ -z "$patches" ]; then
+	echo "per-patch: the series in $dir is empty, nothing to check"
+	summary
+	exit
+fi
+
+git -C "$TREE" rev-parse -q --verify base >/dev/null || die "no base tag in $TREE; run 'make tree'"
+if [ -d "$wt/.git" ] || [ -f "$wt/.git" ]; then
+	git -C "$wt" am --abort >/dev/null 2>&1 || true
+	git -C "$wt" checkout -q -f --detach base
+	git -C "$wt" clean -q -fdx
+else
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q -f --detach "$wt" base
+fi
+mkdir -p "$logs"
+
+kmake() { make -C "$wt" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@"; }
+# Warnings without line numbers, so moved code does not count as new.
+norm() { grep -E ': (warning|error):' | sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | LC_ALL=C sort; }
+sparse_of() { # file.c -> warnings; a file outside this config has none
+	kmake -s C=2 CHECK=sparse "${1%.c}.o" 2>&1 | norm || true
+}
+kdoc_of() { (cd "$wt" && perl scripts/kernel-doc -none "$1" 2>&1) | norm || true; }
+build() { # name files...
+	_n=$1; shift
+	case $mode in
+	objects)
+		: >"$logs/$_n.build"
+		for _f in "$@"; do
+			case $_f in *.c) [ -f "$wt/$_f" ] || continue ;; *) continue ;; esac
+			kmake "${_f%.c}.o" >>"$logs/$_n.build" 2>&1 || return 1
+		done ;;
+	*) kmake vmlinux >"$logs/$_n.build" 2>&1 ;;
+	esac
+}
+
+TREE=$wt sh "$HARNESS/kconfig.sh" test "$obj"
+note "preparing $obj at base"
+case $mode in
+objects) kmake prepare >"$logs/base.build" 2>&1 ;;
+*) kmake vmlinux >"$logs/base.build" 2>&1 ;;
+esac || { tail -n 20 "$logs/base.build" >&2; die "the base does not build in $obj"; }
+
+for p in $patches; do
+	n=${p##*/}
+	files=$(cd "$wt" && git apply --numstat "$p" 2>/dev/null | cut -f3 | sed 's/.* => //')
+	for f in $files; do
+		case $f in *.c) [ -f "$wt/$f" ] && sparse_of "$f" ;; esac
+	done >"$logs/$n.sparse.pre"
+	for f in $files; do
+		case $f in *.[ch]) [ -f "$wt/$f" ] && kdoc_of "$f" ;; esac
+	done >"$logs/$n.kdoc.pre"
+
+	if ! git -C "$wt" am -q "$p" >"$logs/$n.am" 2>&1; then
+		fail "$n" "does not apply on its predecessor:"
+		sed -n -e 's/^error: patch failed: \(.*\):\([0-9]*\)$/    file \1, hunk at line \2/p' \
+			-e 's/^error: \(.*\): does not exist in index$/    file \1 does not exist/p' \
+			-e 's/^error: \(.*\): patch does not apply$/    \1: patch does not apply/p' "$logs/$n.am"
+		git -C "$wt" am --abort >/dev/null 2>&1 || true
+		for q in $patches; do
+			[ "$q" \> "$p" ] && fail "${q##*/}" "not checked: an earlier patch does not apply"
+		done
+		break
+	fi
+	pass
+
+	if (cd "$wt" && perl scripts/checkpatch.pl $CHECKPATCH_OPTS -q "$p") >"$logs/$n.checkpatch" 2>&1; then
+		pass
+	else
+		fail "$n" "checkpatch.pl --strict: $(grep -E '^total:' "$logs/$n.checkpatch" || tail -n1 "$logs/$n.checkpatch")"
+		grep -E '^(ERROR|WARNING|CHECK):' "$logs/$n.checkpatch" | sed 's/^/    /'
+	fi
+
+	if build "$n" $files; then
+		pass
+	else
+		fail "$n" "does not build (log: $logs/$n.build)"
+		grep -E 'error:|Error [0-9]' "$logs/$n.build" | head -n 10 | sed 's/^/    /'
+	fi
+
+	for f in $files; do
+		case $f in *.c) [ -f "$wt/$f" ] && sparse_of "$f" ;; esac
+	done >"$logs/$n.sparse.post"
+	new=$(LC_ALL=C comm -13 "$logs/$n.sparse.pre" "$logs/$n.sparse.post")
+	if [ -z "$new" ]; then pass; else
+		fail "$n" "new sparse warnings:"
+		printf '%s\n' "$new" | sed 's/^/    /'
+	fi
+
+	for f in $files; do
+		case $f in *.[ch]) [ -f "$wt/$f" ] && kdoc_of "$f" ;; esac
+	done >"$logs/$n.kdoc.post"
+	new=$(LC_ALL=C comm -13 "$logs/$n.kdoc.pre" "$logs/$n.kdoc.post")
+	if [ -z "$new" ]; then pass; else
+		fail "$n" "new kernel-doc warnings:"
+		printf '%s\n' "$new" | sed 's/^/    /'
+	fi
+done
+summary

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn a test VM's console log into results.
+
+parse() is a pure function from log lines to a Results object: every i915
+selftest subtest (passed or failed), every KUnit test case (from the TAP
+the kernel prints), and every splat (lockdep, KASAN, kmemleak, WARNING,
+BUG, Oops, hung task, panic, RCU stall). A splat, a missing power-off
+marker, or an i915 run that did not end cleanly is a failure.
+
+    i915_ttm_parser.py [--name NAME] [--table] LOG
+prints one line per failure and ends with "[NAME: ]N passed, N failed";
+it exits 1 when anything failed.
+"""
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Iterable, List, Optional
+
+END_MARKER = 'i915-ttm: end'
+# After a clean mock run, i915 leaves -ENOTTY in its mock_selftests param.
+MOCK_CLEAN = '-25'
+
+TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+I915_PERFORM = re.compile(r'^i915: Performing mock selftests')
+I915_GROUP = re.compile(r'^i915: Running (\w+)$')
+I915_SUBTEST = re.compile(r'^i915: Running (\w+)/(\w+)$')
+I915_FAILED = re.compile(r'^i915/(\w+): (\w+) failed with error (-?\d+)')
+I915_SETUP_FAILED = re.compile(r'^i915/(\w+): setup failed for (\w+)')
+I915_RESULT = re.compile(r'^i915-ttm: mock_selftests=(\S+)')
+KUNIT_PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
+KUNIT_SUBTEST = re.compile(r'^\s*# Subtest: (\S+)')
+KUNIT_RESULT = re.compile(r'^(\s*)(ok|not ok) \d+ - (\S+)')
+
+# (kind, pattern) in order: the first match names the splat.
+SPLATS = [
+	('lockdep', re.compile(r'^WARNING: (possible (recursive|circular)|inconsistent lock|'
+				r'possible irq lock|suspicious RCU|held lock freed|'
+				r'bad unlock|lock held when returning|nested lock)')),
+	('lockdep', re.compile(r'^INFO: (possible (recursive|circular|irq)|inconsistent lock)')),
+	('lockdep', re.compile(r'^BUG: (MAX_LOCK_DEPTH|looking up invalid subclass|held lock freed)')),
+	('KASAN', re.compile(r'^BUG: KASAN: ')),
+	('kmemleak', re.compile(r'^unreferenced object 0x[0-9a-f]+')),
+	('kmemleak', re.compile(r'^kmemleak: \d+ new suspected memory leaks')),
+	('hung task', re.compile(r'^INFO: task \S+ blocked for more than')),
+	('RCU stall', re.compile(r'(^|: )INFO: rcu_\w+ (self-)?detected stall')),
+	('soft lockup', re.compile(r'BUG: soft lockup')),
+	('BUG', re.compile(r'^(kernel )?BUG(: | at )')),
+	('Oops', re.compile(r'^Oops: |^general protection fault')),
+	('panic', re.compile(r'^Kernel panic - not syncing')),
+	('UBSAN', re.compile(r'^UBSAN: ')),
+	('debugobjects', re.compile(r'^ODEBUG: ')),
+	('WARNING', re.compile(r'^WARNING: ')),
+]
+
+
+@dataclass
+class Test:
+	suite: str          # 'i915 mock' or 'kunit'
+	name: str           # 'group/subtest' (i915) or 'suite.case' (kunit)
+	passed: bool
+	detail: str = ''
+
+
+@dataclass
+class Results:
+	tests: List[Test] = field(default_factory=list)
+	groups: List[str] = field(default_factory=list)     # i915 groups, in run order
+	problems: List[str] = field(default_factory=list)   # splats and run errors
+
+	@property
+	def passed(self) -> int:
+		return sum(t.passed for t in self.tests)
+
+	@property
+	def failed(self) -> int:
+		return sum(not t.passed for t in self.tests) + len(self.problems)
+
+	def failures(self) -> List[str]:
+		out = [f'FAIL {t.suite}: {t.name}' + (f': {t.detail}' if t.detail else '')
+		       for t in self.tests if not t.passed]
+		return out + [f'FAIL {p}' for p in self.problems]
+
+	def summary(self, name: Optional[str] = None) -> str:
+		line = f'{self.passed} passed, {self.failed} failed'
+		return f'{name}: {line}' if name else line
+
+
+def strip(line: str) -> str:
+	return TIMESTAMP.sub('', line.rstrip('\r\n'))
+
+
+def classify_splat(line: str) -> Optional[str]:
+	for kind, pattern in SPLATS:
+		if pattern.search(line):
+			return kind
+	return None
+
+
+def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
+	"""Parse console log lines into Results; has no side effects."""
+	res = Results()
+	running = None          # the i915 subtest started last, not yet settled
+	caller = None           # the function that runs it, named in failures
+	group = None
+	i915_started = False
+	i915_result = None
+	ended = False
+	in_cut = None           # 'open' or 'reported' inside a cut-here block
+	kunit_planned = None
+	kunit_suites = 0
+	kunit_suite = None
+	kunit_case_failed = False
+
+	def settle(passed: bool, detail: str = ''):
+		nonlocal running
+		if running:
+			res.tests.append(Test('i915 mock', running, passed, detail))
+			running = None
+
+	for raw in lines:
+		line = strip(raw)
+		text = line.strip()
+
+		# i915 mock selftests
+		if I915_PERFORM.match(text):
+			i915_started = True
+			continue
+		m = I915_SUBTEST.match(text)
+		if m:
+			settle(True)
+			caller = m.group(1)
+			running = f'{group}/{m.group(2)}'
+			continue
+		m = I915_GROUP.match(text)
+		if m:
+			settle(True)
+			group = m.group(1)
+			res.groups.append(group)
+			continue
+		m = I915_FAILED.match(text)
+		if m:
+			name = f'{group}/{m.group(2)}'
+			if running != name or caller != m.group(1):
+				settle(True)
+				running = name
+			settle(False, text)
+			continue
+		m = I915_SETUP_FAILED.match(text)
+		if m:
+			settle(True)
+			res.tests.append(Test('i915 mock', f'{group}/{m.group(2)}', False, text))
+			continue
+		m = I915_RESULT.match(text)
+		if m:
+			i915_result = m.group(1)
+			if i915_result == MOCK_CLEAN:
+				settle(True)
+			continue
+
+		# KUnit TAP (5.10: suites at top level, cases indented by 4)
+		m = KUNIT_PLAN.match(line)
+		if m and not m.group(1) and kunit_planned is None:
+			kunit_planned = int(m.group(2))
+			continue
+		m = KUNIT_SUBTEST.match(line)
+		if m:
+			kunit_suite = m.group(1)
+			kunit_case_failed = False
+			continue
+		m = KUNIT_RESULT.match(line)
+		if m and kunit_planned is not None:
+			indent, status, name = m.groups()
+			if indent:
+				ok = status == 'ok'
+				res.tests.append(Test('kunit', f'{kunit_suite}.{name}', ok))
+				kunit_case_failed |= not ok
+			else:
+				kunit_suites += 1
+				if status != 'ok' and not kunit_case_failed:
+					res.tests.append(Test('kunit', name, False, 'suite failed'))
+				kunit_suite = None
+			continue
+
+		if text == END_MARKER:
+			ended = True
+			continue
+
+		# splats
+		if text.startswith('------------[ cut here ]'):
+			in_cut = 'open'
+			continue
+		if in_cut:
+			# A WARN()/BUG() block: report its first classified line, once.
+			if text.startswith('---[ end trace'):
+				if in_cut == 'open':
+					res.problems.append('splat: WARNING: (cut here block)')
+				in_cut = None
+			elif in_cut == 'open' and classify_splat(text):
+				res.problems.append(f'splat: {classify_splat(text)}: {text}')
+				in_cut = 'reported'
+			continue
+		kind = classify_splat(text)
+		if kind:
+			res.problems.append(f'splat: {kind}: {text}')
+
+	# kmemleak summary lines only count when no object was listed
+	objs = [p for p in res.problems if 'unreferenced object' in p]
+	if objs:
+		res.problems = [p for p in res.problems
+				if not p.startswith('splat: kmemleak: kmemleak:')]
+
+	if in_cut == 'open':
+		res.problems.append('splat: WARNING: (cut here block without its end)')
+	if running:
+		settle(False, 'did not finish (crash or hang)')
+	if expect_i915:
+		if not i915_started:
+			res.problems.append('i915 mock: selftests did not run')
+		elif i915_result is None:
+			res.problems.append('i915 mock: no result recorded (mock_selftests param not read)')
+		elif i915_result != MOCK_CLEAN and not any(
+				t.suite == 'i915 mock' and not t.passed for t in res.tests):
+			res.problems.append(f'i915 mock: run ended with {i915_result}'
+					    + (f' in group {group}' if group else ''))
+	if kunit_planned is not None and kunit_suites < kunit_planned:
+		res.problems.append(f'kunit: {kunit_planned} suites planned, {kunit_suites} reported')
+	if not ended:
+		res.problems.append(f'log ends without the power-off marker "{END_MARKER}" (crash, hang or timeout)')
+	return res
+
+
+def table(res: Results) -> str:
+	"""A per-group table: suite, group, passed, failed."""
+	rows = {('i915 mock', g): (0, 0) for g in res.groups}
+	for t in res.tests:
+		group = t.name.split('/' if t.suite == 'i915 mock' else '.')[0]
+		key = (t.suite, group)
+		p, f = rows.get(key, (0, 0))
+		rows[key] = (p + t.passed, f + (not t.passed))
+	out = [f'{"suite":<10} {"group":<20} {"passed":>6} {"failed":>6}']
+	for (suite, group), (p, f) in rows.items():
+		out.append(f'{suite:<10} {group:<20} {p:>6} {f:>6}')
+	if res.problems:
+		out.append(f'{"problems":<10} {"":<20} {"":>6} {len(res.problems):>6}')
+	return '\n'.join(out)
+
+
+def main(argv=None) -> int:
+	ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+	ap.add_argument('log')
+	ap.add_argument('--name', help='prefix of the summary line')
+	ap.add_argument('--table', action='store_true', help='print the per-group table')
+	ap.add_argument('--no-i915', action='store_true', help='do not expect i915 selftests')
+	args = ap.parse_args(argv)
+	with open(args.log, errors='replace') as f:
+		res = parse(f, expect_i915=not args.no_i915)
+	if args.table:
+		print(table(res))
+	for line in res.failures():
+		print(line)
+	print(res.summary(args.name))
+	return 1 if res.failed or not res.passed else 0
+
+
+if __name__ == '__main__':
+	sys.exit(main())

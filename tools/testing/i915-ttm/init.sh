@@ -1,0 +1,39 @@
+#!/bin/busybox sh
+# /init of the test VM. The kernel has already run the i915 mock selftests
+# and KUnit during boot; record what only userspace can read, then power
+# off (mode=check) or drop into a shell (mode=shell).
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug
+exec </dev/console >/dev/console 2>&1
+
+mode=check
+for arg in $(cat /proc/cmdline); do
+	case $arg in i915ttm.mode=*) mode=${arg#i915ttm.mode=} ;; esac
+done
+
+echo "i915-ttm: kernel $(uname -r)"
+echo "i915-ttm: mock_selftests=$(cat /sys/module/i915/parameters/mock_selftests 2>/dev/null || echo missing)"
+for d in /sys/bus/pci/devices/*; do
+	echo "i915-ttm: pci ${d##*/} $(cat "$d/vendor"):$(cat "$d/device")"
+done
+
+if [ -e /sys/kernel/debug/kmemleak ]; then
+	# Objects must be older than kmemleak's minimum age and survive two
+	# scans to be reported.
+	echo "i915-ttm: kmemleak scan"
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+	echo "i915-ttm: kmemleak scan done"
+fi
+
+if [ "$mode" = shell ]; then
+	echo "i915-ttm: shell (poweroff -f to leave)"
+	setsid cttyhack sh
+fi
+echo "i915-ttm: end"
+poweroff -f

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Configure the kernel of one kind (test|debug) in build/obj-<kind>:
+# tinyconfig + the kind's fragments (merge_config.sh), then fail naming
+# every requested option that did not end up in .config.
+set -eu
+. "$(dirname "$0")/lib.sh"
+kind=${1:?usage: kconfig.sh test|debug [objdir]}
+obj=${2:-$BUILD/obj-$kind}
+case $kind in
+test) frags="$HARNESS/configs/test.config" ;;
+debug) frags="$HARNESS/configs/test.config $HARNESS/configs/debug.config" ;;
+*) die "unknown kernel kind '$kind' (test or debug)" ;;
+esac
+[ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE; run 'make tree'"
+mkdir -p "$obj"
+
+# Reconfigure only when the fragments or the tree's Kconfig files change,
+# so incremental builds stay incremental.
+sum=$( (cat $frags; cd "$TREE" && git ls-files -s -- '*Kconfig*' && git diff HEAD -- '*Kconfig*') |
+	sha256sum | cut -d' ' -f1)
+if [ -f "$obj/.config" ] && [ "$(cat "$obj/.i915-ttm-config" 2>/dev/null)" = "$sum" ]; then
+	exit 0
+fi
+
+make -s -C "$TREE" O="$obj" ARCH=x86_64 tinyconfig >"$obj/tinyconfig.log" 2>&1
+(cd "$TREE" && ARCH=x86_64 scripts/kconfig/merge_config.sh -m -O "$obj" "$obj/.config" $frags) >"$obj/merge_config.log" 2>&1 ||
+	{ cat "$obj/merge_config.log" >&2; die "merge_config.sh failed"; }
+make -s -C "$TREE" O="$obj" ARCH=x86_64 olddefconfig >>"$obj/merge_config.log" 2>&1
+
+missing=0
+for f in $frags; do
+	grep -h '^CONFIG_' "$f" | while IFS= read -r line; do
+		grep -qx "$line" "$obj/.config" || {
+			printf '%s: error: %s: %s is not in the final .config (got: %s)\n' "${0##*/}" "${f##*/}" "$line" \
+				"$(grep -E "^(# )?${line%%=*}[= ]" "$obj/.config" || echo 'not present')" >&2
+			echo x
+		}
+	done
+done >"$obj/.missing"
+[ -s "$obj/.missing" ] && die "$(wc -l <"$obj/.missing") requested option(s) dropped by Kconfig (dependencies?)"
+echo "$sum" >"$obj/.i915-ttm-config"

@@ -1,0 +1,24 @@
+# Shared by the harness scripts: paths, the pinned base, messages.
+# shellcheck shell=sh
+
+HARNESS=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HARNESS/../../.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+CACHE=${CACHE:-$BUILD/cache}
+TREE=${TREE:-$BUILD/linux}
+PATCHES=${PATCHES:-$TOP/patches}
+
+# shellcheck source=base.conf
+. "$HARNESS/base.conf"
+BASE_VERSION=${BASE_DEB_VERSION%-*}
+BASE_FILE=linux_${BASE_VERSION}.orig.tar.xz
+
+die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
+note() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+
+need() {
+	for _t in "$@"; do
+		command -v "$_t" >/dev/null 2>&1 ||
+			die "'$_t' is missing; run 'make deps' (or install it) and retry"
+	done
+}

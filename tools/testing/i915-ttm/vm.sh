@@ -1,0 +1,55 @@
+#!/bin/sh
+# Boot a kernel in QEMU with the emulated LMEM BAR (ivshmem-plain, PCI
+# 1af4:1110, BAR 2 = 256 MiB prefetchable 64-bit) and std VGA (bochs).
+#
+#   vm.sh check <bzImage> <log>   run the selftests, power off; serial
+#                                 console to <log>; killed after
+#                                 VM_TIMEOUT seconds (log tail shown)
+#   vm.sh shell <bzImage>         the same VM, ending in a busybox shell
+#
+# VM_APPEND adds kernel parameters; VM_LMEM_SIZE and VM_MEM size the VM.
+set -eu
+. "$(dirname "$0")/lib.sh"
+mode=${1:?usage: vm.sh check|shell <bzImage> [log]}
+kernel=${2:?usage: vm.sh check|shell <bzImage> [log]}
+need qemu-system-x86_64 timeout
+log=${3:-}
+[ -f "$kernel" ] || die "no kernel image at $kernel"
+initrd=$(sh "$HARNESS/initramfs.sh")
+
+append="console=ttyS0 panic=-1 kasan_multi_shot i915.mock_selftests=-1 i915ttm.mode=$mode ${VM_APPEND:-}"
+# KVM only where the CPU has VMX/SVM and /dev/kvm opens: a /dev/kvm
+# without them can hang the guest instead of failing. VM_ACCEL overrides.
+accel=${VM_ACCEL:-tcg}
+if [ -z "${VM_ACCEL:-}" ] && grep -qwE 'vmx|svm' /proc/cpuinfo && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+	accel=kvm
+fi
+set -- -machine q35 -accel "$accel" -smp 2 -m "${VM_MEM:-2048}" \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" \
+	-object "memory-backend-ram,id=lmem,size=${VM_LMEM_SIZE:-256M}" \
+	-device ivshmem-plain,memdev=lmem \
+	-vga std -display none -no-reboot -nodefaults
+
+if [ "$mode" = shell ]; then
+	exec qemu-system-x86_64 "$@" -serial mon:stdio
+fi
+
+[ -n "$log" ] || die "vm.sh check needs a log file"
+t=${VM_TIMEOUT:-1800}
+mkdir -p "$(dirname "$log")"
+: >"$log"
+rc=0
+timeout -k 10 "$t" qemu-system-x86_64 "$@" -serial "file:$log" -monitor none \
+	>"$log.qemu" 2>&1 </dev/null || rc=$?
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	note "VM killed after ${t}s; last lines of $log:"
+	tail -n 40 "$log" >&2
+	exit 124
+fi
+if [ "$rc" != 0 ]; then
+	cat "$log.qemu" >&2
+	note "qemu exited with $rc; last lines of $log:"
+	tail -n 20 "$log" >&2
+	exit "$rc"
+fi
+exit 0
