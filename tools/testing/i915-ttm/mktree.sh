@@ -17,15 +17,16 @@ export GIT_COMMITTER_NAME="$ID_NAME" GIT_COMMITTER_EMAIL="$ID_MAIL"
 series() { ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-' || true; }
 ids_of_files() { series | xargs -r cat | git patch-id --stable | cut -d' ' -f1 | sort; }
 ids_of_tree() { git -C "$TREE" log -p --reverse base..HEAD | git patch-id --stable | cut -d' ' -f1 | sort; }
-stamp() { cat "$TREE/.git/i915-ttm-base" 2>/dev/null || true; }
+stamp() { git -C "$TREE" config i915-ttm.base-sha256 2>/dev/null || true; }
 
 tarball=$(sh "$HARNESS/fetch-base.sh")
 want_stamp=$(sha256sum "$tarball" | cut -d' ' -f1)
 
 if git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
-	[ -d "$TREE/.git/rebase-apply" ] &&
+	gitdir=$(git -C "$TREE" rev-parse --absolute-git-dir)
+	[ -d "$gitdir/rebase-apply" ] &&
 		die "$TREE: a 'git am' is in progress; finish it (git am --continue / --abort) first"
-	[ -d "$TREE/.git/rebase-merge" ] &&
+	[ -d "$gitdir/rebase-merge" ] &&
 		die "$TREE: a rebase is in progress; finish it first"
 	if [ "$(stamp)" = "$want_stamp" ] && [ "$(ids_of_tree)" = "$(ids_of_files)" ]; then
 		note "$TREE already carries the series ($(series | wc -l) patches on base $BASE_VERSION)"
@@ -69,7 +70,7 @@ if ! git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
 		GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
 			git commit -q -m "Linux $BASE_VERSION (base: $(basename "$tarball"))"
 		git tag base
-		echo "$want_stamp" >.git/i915-ttm-base
+		git config i915-ttm.base-sha256 "$want_stamp"
 	)
 	mv "$TREE.new" "$TREE"
 fi

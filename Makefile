@@ -1,0 +1,54 @@
+# i915 LMEM on TTM for Linux 5.10 LTS: the series and its test harness.
+#
+#   make run     boot the patched test kernel in QEMU, print the results
+#   make check   verify everything (harness tests, per-patch checks,
+#                test kernel, debug kernel); ends "check: N passed, N failed"
+#
+# Everything generated goes to build/. See README.md.
+
+H := tools/testing/i915-ttm
+KIND ?= test
+
+.PHONY: help run shell check deps base tree export kernel harness-test clean distclean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+	@echo "other verbs: shell deps base tree export kernel [KIND=test|debug] harness-test clean distclean"
+
+deps:
+	@sh $(H)/deps.sh
+
+base: deps
+	@sh $(H)/fetch-base.sh >/dev/null
+
+tree: base
+	@sh $(H)/mktree.sh
+
+export:
+	@python3 $(H)/export.py
+
+kernel: tree
+	@sh $(H)/build.sh $(KIND)
+
+run: tree
+	@img=$$(sh $(H)/build.sh $(KIND)) && \
+	sh $(H)/vm.sh check "$$img" build/logs/run-$(KIND).log; \
+	python3 $(H)/i915_ttm_parser.py --table --name $(KIND)-kernel build/logs/run-$(KIND).log
+
+shell: tree
+	@img=$$(sh $(H)/build.sh $(KIND)) && sh $(H)/vm.sh shell "$$img"
+
+check:
+	@sh $(H)/check.sh
+
+harness-test:
+	@CHECK_STAGES=harness sh $(H)/check.sh
+
+# Objects, logs and the generated kernel tree; keeps the cached tarball.
+clean:
+	@git -C build/linux worktree prune 2>/dev/null || true
+	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree
+
+# Also the kernel tree (unexported work in it is lost) and the cache.
+distclean:
+	rm -rf build
