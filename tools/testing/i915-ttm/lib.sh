@@ -22,3 +22,7 @@ need() {
 			die "'$_t' is missing; run 'make deps' (or install it) and retry"
 	done
 }
+
+# ccache: paths relative to the checkout, so another clone of this
+# repository (CI's) hits the same cache entries.
+export CCACHE_BASEDIR="$TOP" CCACHE_NOHASHDIR=1

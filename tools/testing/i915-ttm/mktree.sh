@@ -46,7 +46,7 @@ if git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
 		note "kept the old HEAD of $TREE as branch $b"
 	fi
 	if [ "$(stamp)" = "$want_stamp" ]; then
-		git -C "$TREE" checkout -q -f -B series base
+		git -C "$TREE" reset -q --hard base
 	else
 		note "base changed: recreating $TREE"
 		rm -rf "$TREE"
