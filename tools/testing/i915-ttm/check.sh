@@ -1,22 +1,38 @@
 #!/bin/sh
 # make check: every stage in order, with its time; the total at the end.
+#   setup        packages, the base tarball, build/linux
 #   harness      the parser's and the per-patch checker's own tests
 #   per-patch    checkpatches.sh on patches/
+#   older-base   the series applies to the older Debian point release too
 #   test-kernel  build, boot in the VM, parse
 #   debug-kernel the same with lockdep, KASAN, kmemleak, ...
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 set -u
 . "$(dirname "$0")/lib.sh"
-stages=${CHECK_STAGES:-harness per-patch test-kernel debug-kernel}
+stages=${CHECK_STAGES:-setup harness per-patch older-base test-kernel debug-kernel}
 total_p=0 total_f=0
 t0=$(date +%s)
 
+stage_setup() { sh "$HARNESS/deps.sh" && sh "$HARNESS/mktree.sh"; }
 stage_harness() {
-	python3 "$HARNESS/i915_ttm_parser_test.py" &&
-	sh "$HARNESS/checkpatches_test.sh" &&
-	sh "$HARNESS/export_test.sh"
+	_rc=0
+	python3 "$HARNESS/i915_ttm_parser_test.py" || _rc=1
+	sh "$HARNESS/checkpatches_test.sh" || _rc=1
+	sh "$HARNESS/export_test.sh" || _rc=1
+	return $_rc
 }
 stage_per_patch() { sh "$HARNESS/checkpatches.sh"; }
+stage_older_base() {
+	# A scratch tree, made anew each time: nobody edits it.
+	rm -rf "$BUILD/linux-older"
+	if TREE=$BUILD/linux-older BASE_DEB_VERSION=$OLDER_DEB_VERSION BASE_SHA256=$OLDER_SHA256 \
+		sh "$HARNESS/mktree.sh"; then
+		echo "older-base: 1 passed, 0 failed"
+	else
+		echo "FAIL older-base: the series does not apply to linux $OLDER_DEB_VERSION"
+		echo "older-base: 0 passed, 1 failed"
+	fi
+}
 kernel_run() { # kind
 	img=$(sh "$HARNESS/build.sh" "$1") || { echo "$1-kernel: 0 passed, 1 failed"; return 1; }
 	log=$BUILD/logs/$1.log
@@ -26,8 +42,6 @@ kernel_run() { # kind
 stage_test_kernel() { kernel_run test; }
 stage_debug_kernel() { VM_TIMEOUT=${VM_TIMEOUT:-2700} kernel_run debug; }
 
-sh "$HARNESS/deps.sh" || exit 1
-sh "$HARNESS/mktree.sh" || exit 1
 for s in $stages; do
 	fn=stage_$(echo "$s" | tr - _)
 	command -v "$fn" >/dev/null || die "unknown stage '$s'"
@@ -35,16 +49,22 @@ for s in $stages; do
 	start=$(date +%s)
 	out=$BUILD/logs/stage-$s.out
 	mkdir -p "$BUILD/logs"
-	"$fn" 2>&1 | tee "$out"
-	# Each stage ends its output with 'name: N passed, N failed' lines.
+	{ "$fn"; echo $? >"$out.rc"; } 2>&1 | tee "$out"
+	rc=$(cat "$out.rc")
+	# Stages that test print 'name: N passed, N failed' lines; setup
+	# stages only have their exit status.
 	p=$(sed -nE 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed$/\2/p' "$out" | awk '{s+=$1} END {print s+0}')
 	f=$(sed -nE 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed$/\3/p' "$out" | awk '{s+=$1} END {print s+0}')
-	if ! grep -qE '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed$' "$out"; then
+	if [ "$s" = setup ]; then
+		[ "$rc" = 0 ] || { echo "FAIL setup: exit status $rc"; f=1; }
+	elif ! grep -qE '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed$' "$out"; then
 		echo "FAIL $s: the stage stopped without a result line"
 		f=$((f + 1))
 	fi
 	total_p=$((total_p + p)) total_f=$((total_f + f))
 	echo "<== $s: $p passed, $f failed ($(($(date +%s) - start))s)"
+	# Nothing can be checked without the tree.
+	[ "$s" = setup ] && [ "$f" != 0 ] && break
 done
 echo "check took $(($(date +%s) - t0))s"
 echo "check: $total_p passed, $total_f failed"

@@ -37,6 +37,12 @@ class SavedLogs(unittest.TestCase):
 		self.assertEqual(res.problems, [])
 		self.assertEqual(res.summary('test-kernel'), 'test-kernel: 67 passed, 0 failed')
 
+	def test_debug_kernel_passes(self):
+		# lockdep, KASAN, kmemleak and debugobjects banners are no splats
+		res = load('debug-pass.log')
+		self.assertEqual((res.passed, res.failed), (67, 0))
+		self.assertIn('i915-ttm: kmemleak scan done', open(os.path.join(DATA, 'debug-pass.log')).read())
+
 	def test_selftest_failure(self):
 		res = load('selftest-fail.log')
 		failed = [t for t in res.tests if not t.passed]
