@@ -51,4 +51,5 @@ clean:
 
 # Also the kernel tree (unexported work in it is lost) and the cache.
 distclean:
+	@sh $(H)/exported.sh || { echo "distclean: refusing to remove unexported work (FORCE=1 to remove anyway)"; [ "$(FORCE)" = 1 ]; }
 	rm -rf build

@@ -8,6 +8,7 @@ obj=${2:-$BUILD/obj-$kind}
 need make gcc ccache flex bison bc
 sh "$HARNESS/kconfig.sh" "$kind" "$obj"
 log=$obj/build.log
+note "building the $kind kernel in $obj (log: $log)"
 if ! make -C "$TREE" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" bzImage >"$log" 2>&1; then
 	grep -E 'error|Error' "$log" | head -n 30 >&2
 	die "$kind kernel build failed (log: $log)"

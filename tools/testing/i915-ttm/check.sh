@@ -39,8 +39,8 @@ kernel_run() { # kind
 	sh "$HARNESS/vm.sh" check "$img" "$log"
 	python3 "$HARNESS/i915_ttm_parser.py" --table --name "$1-kernel" "$log"
 }
-stage_test_kernel() { kernel_run test; }
-stage_debug_kernel() { VM_TIMEOUT=${VM_TIMEOUT:-2700} kernel_run debug; }
+stage_test_kernel() { VM_TIMEOUT=${VM_TIMEOUT:-900} kernel_run test; }
+stage_debug_kernel() { VM_TIMEOUT=${VM_TIMEOUT:-1800} kernel_run debug; }
 
 for s in $stages; do
 	fn=stage_$(echo "$s" | tr - _)

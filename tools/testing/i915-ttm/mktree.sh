@@ -15,8 +15,6 @@ export GIT_AUTHOR_NAME="$ID_NAME" GIT_AUTHOR_EMAIL="$ID_MAIL"
 export GIT_COMMITTER_NAME="$ID_NAME" GIT_COMMITTER_EMAIL="$ID_MAIL"
 
 series() { ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-' || true; }
-ids_of_files() { series | xargs -r cat | git patch-id --stable | cut -d' ' -f1 | sort; }
-ids_of_tree() { git -C "$TREE" log -p --reverse base..HEAD | git patch-id --stable | cut -d' ' -f1 | sort; }
 stamp() { git -C "$TREE" config i915-ttm.base-sha256 2>/dev/null || true; }
 
 tarball=$(sh "$HARNESS/fetch-base.sh")
@@ -28,25 +26,30 @@ if git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
 		die "$TREE: a 'git am' is in progress; finish it (git am --continue / --abort) first"
 	[ -d "$gitdir/rebase-merge" ] &&
 		die "$TREE: a rebase is in progress; finish it first"
-	if [ "$(stamp)" = "$want_stamp" ] && [ "$(ids_of_tree)" = "$(ids_of_files)" ]; then
-		note "$TREE already carries the series ($(series | wc -l) patches on base $BASE_VERSION)"
-		exit 0
-	fi
-	if [ "${FORCE:-0}" != 1 ]; then
-		if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
-			die "$TREE has uncommitted changes; commit and 'make export', or rerun with FORCE=1"
+	if sh "$HARNESS/exported.sh" 2>/dev/null; then
+		if [ "$(stamp)" = "$want_stamp" ]; then
+			note "$TREE already carries the series ($(series | wc -l) patches on base $BASE_VERSION)"
+			exit 0
 		fi
-		if [ "$(stamp)" = "$want_stamp" ] && [ -n "$(ids_of_tree)" ]; then
-			die "$TREE carries commits that differ from patches/; 'make export' them, or rerun with FORCE=1 (the old HEAD is kept as a backup branch)"
-		fi
-	fi
-	if [ -n "$(git -C "$TREE" rev-list base..HEAD)" ]; then
-		b=backup/$(date +%Y%m%d-%H%M%S)
-		git -C "$TREE" branch -f "$b" HEAD
-		note "kept the old HEAD of $TREE as branch $b"
+		work=
+	else
+		[ "${FORCE:-0}" = 1 ] || {
+			sh "$HARNESS/exported.sh" || true
+			die "not resetting $TREE: 'make export' (and commit patches/), or rerun with FORCE=1 to keep its HEAD as a backup"
+		}
+		work=1
 	fi
 	if [ "$(stamp)" = "$want_stamp" ]; then
+		if [ -n "$work" ]; then
+			b=backup/$(date +%Y%m%d-%H%M%S)
+			git -C "$TREE" branch -f "$b" HEAD
+			note "kept the old HEAD of $TREE as branch $b"
+		fi
 		git -C "$TREE" reset -q --hard base
+	elif [ -n "$work" ]; then
+		old=$TREE.old-$(date +%Y%m%d-%H%M%S)
+		mv "$TREE" "$old"
+		note "base changed: kept the old tree as $old"
 	else
 		note "base changed: recreating $TREE"
 		rm -rf "$TREE"

@@ -38,6 +38,7 @@ fi
 t=${VM_TIMEOUT:-1800}
 mkdir -p "$(dirname "$log")"
 : >"$log"
+note "booting $kernel ($accel; console: $log; timeout ${t}s)"
 rc=0
 timeout -k 10 "$t" qemu-system-x86_64 "$@" -serial "file:$log" -monitor none \
 	>"$log.qemu" 2>&1 </dev/null || rc=$?
