@@ -4,12 +4,13 @@
 #   harness      the parser's and the per-patch checker's own tests
 #   per-patch    checkpatches.sh on patches/
 #   older-base   the series applies to the older Debian point release too
+#   other-drivers  other TTM drivers' files compile on the series
 #   test-kernel  build, boot in the VM, parse
 #   debug-kernel the same with lockdep, KASAN, kmemleak, ...
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 set -u
 . "$(dirname "$0")/lib.sh"
-stages=${CHECK_STAGES:-setup harness per-patch older-base test-kernel debug-kernel}
+stages=${CHECK_STAGES:-setup harness per-patch older-base other-drivers test-kernel debug-kernel}
 total_p=0 total_f=0
 t0=$(date +%s)
 
@@ -22,6 +23,7 @@ stage_harness() {
 	return $_rc
 }
 stage_per_patch() { sh "$HARNESS/checkpatches.sh"; }
+stage_other_drivers() { sh "$HARNESS/other-drivers.sh"; }
 stage_older_base() {
 	# A scratch tree, made anew each time: nobody edits it.
 	rm -rf "$BUILD/linux-older"

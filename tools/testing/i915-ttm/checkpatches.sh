@@ -3,7 +3,8 @@
 #   apply     git am (no 3-way merge) onto the previous patch
 #   checkpatch  scripts/checkpatch.pl --strict, drm-intel profile
 #   build     incremental build of the test kernel (vmlinux)
-#   sparse    no sparse warning on a touched .c file that the parent lacked
+#   sparse    no sparse or W=1 compiler warning on a touched .c file that
+#             the parent lacked
 #   kernel-doc  no 'kernel-doc -none' warning on a touched file that the
 #             parent lacked
 # Every failure names the patch. Runs in its own worktree and object
@@ -48,8 +49,8 @@ mkdir -p "$logs"
 kmake() { make -C "$wt" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@"; }
 # Warnings without line numbers, so moved code does not count as new.
 norm() { grep -E ': (warning|error):' | sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | LC_ALL=C sort; }
-sparse_of() { # file.c -> warnings; a file outside this config has none
-	kmake -s C=2 CHECK=sparse "${1%.c}.o" 2>&1 | norm || true
+sparse_of() { # file.c -> sparse and W=1 warnings; none outside this config
+	kmake -s W=1 C=2 CHECK=sparse "${1%.c}.o" 2>&1 | norm || true
 }
 kdoc_of() { (cd "$wt" && perl scripts/kernel-doc -none "$1" 2>&1) | norm || true; }
 build() { # name files...
@@ -114,7 +115,7 @@ for p in $patches; do
 	done >"$logs/$n.sparse.post"
 	new=$(LC_ALL=C comm -13 "$logs/$n.sparse.pre" "$logs/$n.sparse.post")
 	if [ -z "$new" ]; then pass; else
-		fail "$n" "new sparse warnings:"
+		fail "$n" "new sparse/W=1 warnings:"
 		printf '%s\n' "$new" | sed 's/^/    /'
 	fi
 

@@ -19,7 +19,7 @@ rc=$?
 [ "$rc" != 0 ] && ok || ko "a failing series must exit non-zero"
 expect "$out/checks.out" '^FAIL 0002-[^:]*: checkpatch.pl --strict: total: 1 errors' "trailing whitespace caught by checkpatch"
 expect "$out/checks.out" "^    .*i915_utils.c: warning: symbol 'i915_fixture_sparse' was not declared" "new sparse warning shown"
-expect "$out/checks.out" '^FAIL 0003-[^:]*: new sparse warnings' "new sparse warning named"
+expect "$out/checks.out" '^FAIL 0003-[^:]*: new sparse/W=1 warnings' "new sparse warning named"
 expect "$out/checks.out" "^FAIL 0004-[^:]*: new kernel-doc warnings" "new kernel-doc warning named"
 expect "$out/checks.out" "not described in 'add_taint_for_CI'" "kernel-doc warning shown"
 expect "$out/checks.out" '^FAIL 0005-[^:]*: does not build' "build failure named"

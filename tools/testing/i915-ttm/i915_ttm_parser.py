@@ -30,6 +30,7 @@ I915_SUBTEST = re.compile(r'^i915: Running (\w+)/(\w+)$')
 I915_FAILED = re.compile(r'^i915/(\w+): (\w+) failed with error (-?\d+)')
 I915_SETUP_FAILED = re.compile(r'^i915/(\w+): setup failed for (\w+)')
 I915_RESULT = re.compile(r'^i915-ttm: mock_selftests=(\S+)')
+VM_TEST = re.compile(r'^i915-ttm: test (\S+): (ok|FAIL)\s*(.*)$')
 KUNIT_PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
 KUNIT_SUBTEST = re.compile(r'^\s*# Subtest: (\S+)')
 KUNIT_RESULT = re.compile(r'^(\s*)(ok|not ok) \d+ - (\S+)')
@@ -58,8 +59,8 @@ SPLATS = [
 
 @dataclass
 class Test:
-	suite: str          # 'i915 mock' or 'kunit'
-	name: str           # 'group/subtest' (i915) or 'suite.case' (kunit)
+	suite: str          # 'i915 mock', 'kunit' or 'vm' (checks of the init script)
+	name: str           # 'group/subtest' (i915), 'suite.case' (kunit, vm)
 	passed: bool
 	detail: str = ''
 
@@ -152,6 +153,10 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 		if m:
 			settle(True)
 			res.tests.append(Test('i915 mock', f'{group}/{m.group(2)}', False, text))
+			continue
+		m = VM_TEST.match(text)
+		if m:
+			res.tests.append(Test('vm', m.group(1), m.group(2) == 'ok', m.group(3)))
 			continue
 		m = I915_RESULT.match(text)
 		if m:

@@ -158,6 +158,13 @@ class Lines(unittest.TestCase):
 		res = lines('TAP version 14\n1..2\n    # Subtest: a\n    1..1\n    ok 1 - x\nok 1 - a\n' + self.END)
 		self.assertEqual(res.problems, ['kunit: 2 suites planned, 1 reported'])
 
+	def test_vm_checks(self):
+		res = lines('i915-ttm: test bochs.probe: ok\n'
+			    'i915-ttm: test bochs.framebuffer: FAIL read back differs\n' + self.END)
+		self.assertEqual([(t.suite, t.name, t.passed, t.detail) for t in res.tests], [
+			('vm', 'bochs.probe', True, ''),
+			('vm', 'bochs.framebuffer', False, 'read back differs')])
+
 	def test_summary_line_format(self):
 		res = lines(self.END)
 		self.assertEqual(res.summary(), '0 passed, 0 failed')

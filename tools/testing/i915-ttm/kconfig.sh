@@ -4,12 +4,13 @@
 # every requested option that did not end up in .config.
 set -eu
 . "$(dirname "$0")/lib.sh"
-kind=${1:?usage: kconfig.sh test|debug [objdir]}
+kind=${1:?usage: kconfig.sh test|debug|drivers [objdir]}
 obj=${2:-$BUILD/obj-$kind}
 case $kind in
 test) frags="$HARNESS/configs/test.config" ;;
 debug) frags="$HARNESS/configs/test.config $HARNESS/configs/debug.config" ;;
-*) die "unknown kernel kind '$kind' (test or debug)" ;;
+drivers) frags="$HARNESS/configs/test.config $HARNESS/configs/drivers.config" ;;
+*) die "unknown kernel kind '$kind' (test, debug or drivers)" ;;
 esac
 [ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE; run 'make tree'"
 mkdir -p "$obj"
