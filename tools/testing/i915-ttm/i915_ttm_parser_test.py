@@ -165,6 +165,13 @@ class Lines(unittest.TestCase):
 			('vm', 'bochs.probe', True, ''),
 			('vm', 'bochs.framebuffer', False, 'read back differs')])
 
+	def test_lmem_skip_is_a_failure(self):
+		res = lines('    # ttm_kmap_iter_tt_iomem_round_trip: SKIP: no emulated LMEM BAR '
+			    '(PCI 1af4:1110) here\n'
+			    'i915/intel_memory_region_mock_selftests: skipping, no emulated LMEM BAR\n' + self.END)
+		self.assertEqual(len(res.problems), 2)
+		self.assertTrue(all(p.startswith('skipped in the harness VM') for p in res.problems))
+
 	def test_summary_line_format(self):
 		res = lines(self.END)
 		self.assertEqual(res.summary(), '0 passed, 0 failed')
