@@ -2,7 +2,8 @@
 # Per-patch checks of a series, each patch on top of its predecessor:
 #   apply     git am (no 3-way merge) onto the previous patch
 #   checkpatch  scripts/checkpatch.pl --strict, drm-intel profile
-#   build     incremental build of the test kernel (vmlinux)
+#   build     incremental build of the test kernel
+#   boot      the test kernel boots in the VM and passes its tests
 #   sparse    no sparse or W=1 compiler warning on a touched .c file that
 #             the parent lacked
 #   kernel-doc  no 'kernel-doc -none' warning on a touched file that the
@@ -74,7 +75,7 @@ build() { # name files...
 			case $_f in *.c) [ -f "$wt/$_f" ] || continue ;; *) continue ;; esac
 			kmake "${_f%.c}.o" >>"$logs/$_n.build" 2>&1 || return 1
 		done ;;
-	*) kmake vmlinux >"$logs/$_n.build" 2>&1 ;;
+	*) kmake bzImage >"$logs/$_n.build" 2>&1 ;;
 	esac
 }
 
@@ -82,7 +83,7 @@ TREE=$wt sh "$HARNESS/kconfig.sh" test "$obj"
 note "preparing $obj at base"
 case $mode in
 objects) kmake prepare >"$logs/base.build" 2>&1 ;;
-*) kmake vmlinux >"$logs/base.build" 2>&1 ;;
+*) kmake bzImage >"$logs/base.build" 2>&1 ;;
 esac || { tail -n 20 "$logs/base.build" >&2; die "the base does not build in $obj"; }
 
 for p in $patches; do
@@ -123,6 +124,16 @@ for p in $patches; do
 
 	if build "$n" $files; then
 		pass
+		if [ "$mode" != objects ]; then
+			VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/vm.sh" check "$obj/arch/x86/boot/bzImage" \
+				"$logs/$n.boot.log" >/dev/null 2>&1
+			if python3 "$HARNESS/i915_ttm_parser.py" "$logs/$n.boot.log" >"$logs/$n.boot" 2>&1; then
+				pass
+			else
+				fail "$n" "does not boot and pass the VM's tests: $(tail -n1 "$logs/$n.boot") (log: $logs/$n.boot.log)"
+				grep '^FAIL' "$logs/$n.boot" | head -n 10 | sed 's/^/    /'
+			fi
+		fi
 	else
 		fail "$n" "does not build (log: $logs/$n.build)"
 		grep -E 'error:|Error [0-9]' "$logs/$n.build" | head -n 10 | sed 's/^/    /'
