@@ -224,6 +224,13 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 		res.problems = [p for p in res.problems
 				if not p.startswith('splat: kmemleak: kmemleak:')]
 
+	# One bad loop under kasan_multi_shot reports thousands of times:
+	# the same splat line counts once, with how often it was seen.
+	seen = {}
+	for p in res.problems:
+		seen[p] = seen.get(p, 0) + 1
+	res.problems = [p if n == 1 else f'{p} (x{n})' for p, n in seen.items()]
+
 	if in_cut == 'open':
 		res.problems.append('splat: WARNING: (cut here block without its end)')
 	if running:

@@ -172,6 +172,13 @@ class Lines(unittest.TestCase):
 		self.assertEqual(len(res.problems), 2)
 		self.assertTrue(all(p.startswith('skipped in the harness VM') for p in res.problems))
 
+	def test_repeated_splat_counts_once(self):
+		res = lines('BUG: KASAN: use-after-free in f+0x1/0x2\n' * 3 +
+			    'BUG: KASAN: use-after-free in g+0x1/0x2\n' + self.END)
+		self.assertEqual(res.problems, [
+			'splat: KASAN: BUG: KASAN: use-after-free in f+0x1/0x2 (x3)',
+			'splat: KASAN: BUG: KASAN: use-after-free in g+0x1/0x2'])
+
 	def test_summary_line_format(self):
 		res = lines(self.END)
 		self.assertEqual(res.summary(), '0 passed, 0 failed')
