@@ -113,7 +113,10 @@ for p in $patches; do
 	pass
 
 	orphans=$(unmaintained $(git -C "$wt" diff --diff-filter=A --name-only HEAD~1 HEAD))
-	if (cd "$wt" && perl scripts/checkpatch.pl $CHECKPATCH_OPTS -q "$p") >"$logs/$n.checkpatch" 2>&1 &&
+	# Debian's python first: checkpatch's SPDX check runs "python" and
+	# needs ply and git (python3-ply, python3-git, python-is-python3).
+	if (cd "$wt" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl $CHECKPATCH_OPTS -q "$p") \
+		>"$logs/$n.checkpatch" 2>&1 &&
 		[ -z "$orphans" ]; then
 		pass
 	else
