@@ -30,9 +30,11 @@ I915_SUBTEST = re.compile(r'^i915: Running (\w+)/(\w+)$')
 I915_FAILED = re.compile(r'^i915/(\w+): (\w+) failed with error (-?\d+)')
 I915_SETUP_FAILED = re.compile(r'^i915/(\w+): setup failed for (\w+)')
 I915_RESULT = re.compile(r'^i915-ttm: mock_selftests=(\S+)')
-# Tests that need the emulated LMEM BAR say so when it is missing; inside
-# the harness VM, which always has it, that skip is a failure.
-LMEM_SKIP = re.compile(r'skip.*no emulated LMEM BAR|no emulated LMEM BAR.*skip', re.I)
+# Tests that need emulated hardware (the LMEM BAR, bochs' std VGA) say
+# so when it is missing; inside the harness VM, which always has it, that
+# skip is a failure. KUnit tests print "# <case>: SKIP: <why>".
+LMEM_SKIP = re.compile(r'skip.*no emulated LMEM BAR|no emulated LMEM BAR.*skip|'
+		       r'^# \w+: SKIP: ', re.I)
 VM_TEST = re.compile(r'^i915-ttm: test (\S+): (ok|FAIL)\s*(.*)$')
 KUNIT_PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
 KUNIT_SUBTEST = re.compile(r'^\s*# Subtest: (\S+)')
@@ -193,7 +195,7 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 			continue
 
 		if LMEM_SKIP.search(text):
-			res.problems.append(f'skipped in the harness VM, which has the LMEM BAR: {text}')
+			res.problems.append(f'skipped in the harness VM, which has the hardware: {text}')
 			continue
 
 		if text == END_MARKER:

@@ -168,8 +168,10 @@ class Lines(unittest.TestCase):
 	def test_lmem_skip_is_a_failure(self):
 		res = lines('    # ttm_kmap_iter_tt_iomem_round_trip: SKIP: no emulated LMEM BAR '
 			    '(PCI 1af4:1110) here\n'
-			    'i915/intel_memory_region_mock_selftests: skipping, no emulated LMEM BAR\n' + self.END)
-		self.assertEqual(len(res.problems), 2)
+			    'i915/intel_memory_region_mock_selftests: skipping, no emulated LMEM BAR\n'
+			    '    # drm_gem_vram_swapout_drops_kmap: SKIP: no std VGA device (1234:1111)\n'
+			    + self.END)
+		self.assertEqual(len(res.problems), 3)
 		self.assertTrue(all(p.startswith('skipped in the harness VM') for p in res.problems))
 
 	def test_repeated_splat_counts_once(self):
