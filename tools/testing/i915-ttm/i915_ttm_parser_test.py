@@ -41,7 +41,8 @@ class SavedLogs(unittest.TestCase):
 		# lockdep, KASAN, kmemleak and debugobjects banners are no splats
 		res = load('debug-pass.log')
 		self.assertEqual((res.passed, res.failed), (67, 0))
-		self.assertIn('i915-ttm: kmemleak scan done', open(os.path.join(DATA, 'debug-pass.log')).read())
+		with open(os.path.join(DATA, 'debug-pass.log')) as f:
+			self.assertIn('i915-ttm: kmemleak scan done', f.read())
 
 	def test_selftest_failure(self):
 		res = load('selftest-fail.log')
