@@ -1,8 +1,9 @@
 #!/bin/sh
 # make check: every stage in order, with its time; the total at the end.
 #   setup        packages, the base tarball, build/linux
-#   harness      the parser's and the per-patch checker's own tests
+#   harness      the harness's own tests (parser, per-patch checker, export, roundtrip)
 #   per-patch    checkpatches.sh on patches/
+#   roundtrip    patches/ as one mail thread: git am and b4 am give build/linux
 #   older-base   the series applies to the older Debian point release too
 #   other-drivers  other TTM drivers' files compile on the series
 #   test-kernel  build, boot in the VM, parse
@@ -10,7 +11,7 @@
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 set -u
 . "$(dirname "$0")/lib.sh"
-stages=${CHECK_STAGES:-setup harness per-patch older-base other-drivers test-kernel debug-kernel}
+stages=${CHECK_STAGES:-setup harness per-patch roundtrip older-base other-drivers test-kernel debug-kernel}
 total_p=0 total_f=0
 t0=$(date +%s)
 
@@ -20,10 +21,12 @@ stage_harness() {
 	python3 "$HARNESS/i915_ttm_parser_test.py" || _rc=1
 	sh "$HARNESS/checkpatches_test.sh" || _rc=1
 	sh "$HARNESS/export_test.sh" || _rc=1
+	sh "$HARNESS/roundtrip_test.sh" || _rc=1
 	return $_rc
 }
 stage_per_patch() { sh "$HARNESS/checkpatches.sh"; }
 stage_other_drivers() { sh "$HARNESS/other-drivers.sh"; }
+stage_roundtrip() { sh "$HARNESS/roundtrip.sh"; }
 stage_older_base() {
 	# A scratch tree, made anew each time: nobody edits it.
 	rm -rf "$BUILD/linux-older"
