@@ -4,6 +4,8 @@
 #   harness      the harness's own tests (parser, per-patch checker, export, roundtrip)
 #   per-patch    checkpatches.sh on patches/
 #   roundtrip    patches/ as one mail thread: git am and b4 am give build/linux
+#   docs         kernel-doc on every touched file, Sphinx htmldocs of
+#                Documentation/gpu: no warning the base lacks
 #   older-base   the series applies to the older Debian point release too
 #   other-drivers  other TTM drivers' files compile on the series
 #   test-kernel  build, boot in the VM, parse
@@ -11,7 +13,7 @@
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 set -u
 . "$(dirname "$0")/lib.sh"
-stages=${CHECK_STAGES:-setup harness per-patch roundtrip older-base other-drivers test-kernel debug-kernel}
+stages=${CHECK_STAGES:-setup harness per-patch roundtrip docs older-base other-drivers test-kernel debug-kernel}
 total_p=0 total_f=0
 t0=$(date +%s)
 
@@ -27,6 +29,7 @@ stage_harness() {
 stage_per_patch() { sh "$HARNESS/checkpatches.sh"; }
 stage_other_drivers() { sh "$HARNESS/other-drivers.sh"; }
 stage_roundtrip() { sh "$HARNESS/roundtrip.sh"; }
+stage_docs() { sh "$HARNESS/docs.sh"; }
 stage_older_base() {
 	# A scratch tree, made anew each time: nobody edits it.
 	rm -rf "$BUILD/linux-older"
