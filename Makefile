@@ -9,11 +9,11 @@
 H := tools/testing/i915-ttm
 KIND ?= test
 
-.PHONY: help run shell check deps base tree export kernel harness-test clean distclean
+.PHONY: help run shell check deps base tree export kernel deb harness-test clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
-	@echo "other verbs: shell deps base tree export kernel [KIND=test|debug] harness-test clean distclean"
+	@echo "other verbs: shell deps base tree export kernel [KIND=test|debug] deb harness-test clean distclean"
 
 deps:
 	@sh $(H)/deps.sh
@@ -40,6 +40,10 @@ shell: tree
 
 check:
 	@sh $(H)/check.sh
+
+# Debian packages of the patched kernel for real hardware (not in check).
+deb: tree
+	@sh $(H)/deb.sh
 
 harness-test:
 	@CHECK_STAGES=harness sh $(H)/check.sh
