@@ -51,7 +51,7 @@ harness-test:
 # Objects, logs and the generated kernel tree; keeps the cached tarball.
 clean:
 	@git -C build/linux worktree prune 2>/dev/null || true
-	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree
+	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree build/doc-base build/roundtrip build/deb
 
 # Also the kernel tree (unexported work in it is lost) and the cache.
 distclean:
