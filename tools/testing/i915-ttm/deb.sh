@@ -8,7 +8,7 @@
 # with modules takes about half an hour on two cores.
 set -eu
 . "$(dirname "$0")/lib.sh"
-need make gcc ccache dpkg-deb dpkg-architecture bc flex bison
+need make gcc ccache dpkg-deb dpkg-architecture rsync fakeroot bc flex bison
 [ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE; run 'make tree'"
 sh "$HARNESS/exported.sh" || die "build/linux has work not in patches/: export it first (make export)"
 
