@@ -27,7 +27,9 @@ done
 
 note "building the packages in $obj (log: $obj/deb.log)"
 rm -f "$BUILD"/linux-*.deb "$BUILD"/linux-upstream_*
-if ! make -C "$TREE" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" bindeb-pkg \
+# The packages name the project as maintainer, not whoever built them.
+if ! DEBFULLNAME="i915-ttm project" DEBEMAIL="i915-ttm@example.invalid" \
+	make -C "$TREE" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" bindeb-pkg \
 	>"$obj/deb.log" 2>&1; then
 	tail -30 "$obj/deb.log"
 	die "bindeb-pkg failed"
