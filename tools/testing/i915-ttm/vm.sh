@@ -24,7 +24,14 @@ accel=${VM_ACCEL:-tcg}
 if [ -z "${VM_ACCEL:-}" ] && grep -qwE 'vmx|svm' /proc/cpuinfo && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
 	accel=kvm
 fi
-set -- -machine q35 -accel "$accel" -smp 2 -m "${VM_MEM:-2048}" \
+# The guest CPU has SSE4.1 and no hypervisor flag: i915 reads LMEM with
+# movntdqa only on such a CPU (it keeps it off under hypervisors, whose
+# MMIO emulation may not decode it; the BAR here is plain RAM, never
+# emulated MMIO).
+cpu=max
+[ "$accel" = kvm ] && cpu=host
+set -- -machine q35 -accel "$accel" -cpu "$cpu,-hypervisor" \
+	-smp 2 -m "${VM_MEM:-2048}" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	-object "memory-backend-ram,id=lmem,size=${VM_LMEM_SIZE:-256M}" \
 	-device ivshmem-plain,memdev=lmem \
