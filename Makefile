@@ -9,11 +9,11 @@
 H := tools/testing/i915-ttm
 KIND ?= test
 
-.PHONY: help run shell check deps base tree export kernel deb harness-test clean distclean
+.PHONY: help run shell check bench deps base tree export kernel deb harness-test clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
-	@echo "other verbs: shell deps base tree export kernel [KIND=test|debug] deb harness-test clean distclean"
+	@echo "other verbs: bench shell deps base tree export kernel [KIND=test|debug] deb harness-test clean distclean"
 
 deps:
 	@sh $(H)/deps.sh
@@ -41,6 +41,10 @@ shell: tree
 check:
 	@sh $(H)/check.sh
 
+# The bench: base vs series, one table of medians and ratios (not in check).
+bench: tree
+	@sh $(H)/bench.sh
+
 # Debian packages of the patched kernel for real hardware (not in check).
 deb: tree
 	@sh $(H)/deb.sh
@@ -51,7 +55,7 @@ harness-test:
 # Objects, logs and the generated kernel tree; keeps the cached tarball.
 clean:
 	@git -C build/linux worktree prune 2>/dev/null || true
-	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree build/doc-base build/roundtrip build/deb
+	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree build/doc-base build/roundtrip build/deb build/bench
 
 # Also the kernel tree (unexported work in it is lost) and the cache.
 distclean:

@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The i915-ttm bench: not part of the series. bench.sh copies this file
+ * into a tree of the base and a tree of the series, #includes it at the
+ * end of a GEM file (the series: gem/i915_gem_ttm.c, after its selftests,
+ * whose helpers it uses; the base: gem/i915_gem_region.c), registers it
+ * as the last mock selftest group and boots with i915.st_filter naming
+ * only its subtests. Each figure is printed once per repetition:
+ *
+ *   i915-ttm-bench: result <name> <amount> <bytes|ops> <ns> <ns> ...
+ *
+ * and bench_table.py turns the results of both kernels into the table.
+ * The base has no TTM: it runs only the small-object figure.
+ */
+
+#include <linux/highmem.h>
+#include <linux/io-mapping.h>
+#include <linux/ktime.h>
+
+#include "i915_selftest.h"
+#include "selftests/mock_gem_device.h"
+#include "selftests/mock_region.h"
+
+#if __has_include("gem/i915_gem_ttm.h")
+#define BENCH_TTM 1
+#else
+#define BENCH_TTM 0
+#endif
+
+#define BENCH_REPS 5
+
+#define bench_note(fmt, ...) \
+	pr_info("i915-ttm-bench: progress " fmt "\n", ##__VA_ARGS__)
+
+static void bench_result(const char *name, u64 amount, const char *unit,
+			 const u64 *ns)
+{
+	char line[160];
+	int len, r;
+
+	len = scnprintf(line, sizeof(line), "%s %llu %s", name, amount, unit);
+	for (r = 0; r < BENCH_REPS; r++)
+		len += scnprintf(line + len, sizeof(line) - len, " %llu", ns[r]);
+	pr_info("i915-ttm-bench: result %s\n", line);
+}
+
+/* Create, get pages, put pages and free @count objects of @size. */
+static int bench_small_once(struct intel_memory_region *mem,
+			    resource_size_t size, unsigned int count, u64 *ns)
+{
+	struct drm_i915_gem_object *obj;
+	unsigned int i;
+	u64 t;
+	int err = 0;
+
+	t = ktime_get_ns();
+	for (i = 0; i < count && !err; i++) {
+		obj = i915_gem_object_create_region(mem, size, 0);
+		if (IS_ERR(obj))
+			return PTR_ERR(obj);
+		err = i915_gem_object_pin_pages(obj);
+		if (!err) {
+			i915_gem_object_unpin_pages(obj);
+			err = __i915_gem_object_put_pages(obj);
+		}
+		i915_gem_object_put(obj);
+	}
+	i915_gem_drain_freed_objects(mem->i915);
+	*ns = ktime_get_ns() - t;
+	cond_resched();
+
+	return err;
+}
+
+/*
+ * Small objects in an address-only mock region: on both kernels no byte
+ * of memory is touched, so this is the cost of managing the objects.
+ */
+static int bench_small_objects(void *arg)
+{
+	static const unsigned int sizes[] = { SZ_4K, SZ_16K, SZ_64K };
+	const unsigned int count = 1000;
+	struct drm_i915_private *i915 = arg;
+	struct intel_memory_region *mem;
+	u64 ns[BENCH_REPS];
+	char name[32];
+	int i, r, err = 0;
+
+	mem = mock_region_create(i915, 0, SZ_256M, PAGE_SIZE, 0);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+
+	for (i = 0; i < ARRAY_SIZE(sizes) && !err; i++) {
+		bench_note("small objects of %u KiB", sizes[i] >> 10);
+		err = bench_small_once(mem, sizes[i], count / 10, &ns[0]);
+		for (r = 0; r < BENCH_REPS && !err; r++)
+			err = bench_small_once(mem, sizes[i], count, &ns[r]);
+		snprintf(name, sizeof(name), "small.%uk", sizes[i] >> 10);
+		if (!err)
+			bench_result(name, count, "ops", ns);
+	}
+
+	intel_memory_region_put(mem);
+	return err;
+}
+
+#if BENCH_TTM
+static int bench_evict_first(struct intel_memory_region *mem)
+{
+	struct ttm_operation_ctx ctx = {};
+
+	return ttm_mem_evict_first(&mem->i915->bdev, mem->ttm_man, NULL, &ctx,
+				   NULL);
+}
+
+/* An object in LMEM, its first placement there cleared. */
+static struct drm_i915_gem_object *
+bench_lmem_object(struct intel_memory_region *mem, resource_size_t size,
+		  unsigned int flags)
+{
+	struct drm_i915_gem_object *obj;
+	int err;
+
+	obj = i915_gem_object_create_region(mem, size, flags);
+	if (IS_ERR(obj))
+		return obj;
+
+	err = i915_gem_object_pin_pages(obj);
+	if (err) {
+		i915_gem_object_put(obj);
+		return ERR_PTR(err);
+	}
+	i915_gem_object_unpin_pages(obj);
+
+	return obj;
+}
+
+/*
+ * Clearing a new object is TTM's copy loop with no source; held against
+ * memset_io() of the same bytes through one WC mapping.
+ */
+static int bench_clear(void *arg)
+{
+	const resource_size_t size = SZ_16M;
+	struct drm_i915_private *i915 = arg;
+	struct drm_i915_gem_object *obj;
+	struct intel_memory_region *mem;
+	struct ttm_kmap_iter_iomap io;
+	u64 clear[BENCH_REPS], set[BENCH_REPS], t;
+	void __iomem *va;
+	int r, err;
+
+	mem = mock_lmem_region_get(i915, size, __func__);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+
+	bench_note("clearing %llu MiB of LMEM", (u64)size >> 20);
+	obj = bench_lmem_object(mem, size, I915_BO_ALLOC_CONTIGUOUS);
+	if (IS_ERR(obj)) {
+		err = PTR_ERR(obj);
+		goto out_region;
+	}
+	err = i915_gem_object_pin_pages(obj);
+	if (err)
+		goto out;
+
+	va = io_mapping_map_wc(&mem->iomap,
+			       i915_gem_object_get_dma_address(obj, 0) -
+			       mem->region.start, size);
+	for (r = 0; r < BENCH_REPS; r++) {
+		t = ktime_get_ns();
+		ttm_kmap_iter_copy(ttm_kmap_iter_iomap_init(&io, &mem->iomap,
+							    obj->mm.pages,
+							    mem->region.start),
+				   NULL, size >> PAGE_SHIFT);
+		clear[r] = ktime_get_ns() - t;
+
+		t = ktime_get_ns();
+		memset_io(va, 0, size);
+		set[r] = ktime_get_ns() - t;
+		cond_resched();
+	}
+	io_mapping_unmap(va);
+	i915_gem_object_unpin_pages(obj);
+
+	bench_result("clear.ttm", size, "bytes", clear);
+	bench_result("clear.memset", size, "bytes", set);
+out:
+	i915_gem_object_put(obj);
+	i915_gem_drain_freed_objects(i915);
+out_region:
+	intel_memory_region_put(mem);
+	return err;
+}
+
+/*
+ * One object evicted to system memory and restored, against plain copies
+ * of the same bytes between the same kinds of memory: LMEM through the
+ * same WC mappings, system pages already allocated.
+ */
+static int bench_evict_restore(void *arg)
+{
+	const resource_size_t size = SZ_16M;
+	const unsigned long n = size >> PAGE_SHIFT;
+	struct drm_i915_private *i915 = arg;
+	u64 ev[BENCH_REPS], rs[BENCH_REPS], from[BENCH_REPS], to[BENCH_REPS];
+	u64 fast[BENCH_REPS], t;
+	struct drm_i915_gem_object *obj;
+	struct intel_memory_region *mem;
+	resource_size_t *off = NULL;
+	struct page **pages = NULL;
+	unsigned long i;
+	int r, err;
+
+	mem = mock_lmem_region_get(i915, 2 * size, __func__);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+
+	bench_note("evicting and restoring %llu MiB", (u64)size >> 20);
+	obj = bench_lmem_object(mem, size, 0);
+	if (IS_ERR(obj)) {
+		err = PTR_ERR(obj);
+		goto out_region;
+	}
+
+	for (r = 0; r < BENCH_REPS; r++) {
+		t = ktime_get_ns();
+		err = bench_evict_first(mem);
+		ev[r] = ktime_get_ns() - t;
+		if (!err && !st_in_system(obj))
+			err = -EINVAL;
+		if (err)
+			goto out;
+
+		t = ktime_get_ns();
+		err = i915_gem_object_pin_pages(obj);
+		rs[r] = ktime_get_ns() - t;
+		if (err)
+			goto out;
+		i915_gem_object_unpin_pages(obj);
+		cond_resched();
+	}
+
+	pages = kvcalloc(n, sizeof(*pages), GFP_KERNEL);
+	off = kvcalloc(n, sizeof(*off), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!pages || !off)
+		goto out;
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		if (!pages[i])
+			goto out;
+	}
+	err = i915_gem_object_pin_pages(obj);
+	if (err)
+		goto out;
+	for (i = 0; i < n; i++)
+		off[i] = i915_gem_object_get_dma_address(obj, i) -
+			 mem->region.start;
+
+	bench_note("plain copies of the same %llu MiB", (u64)size >> 20);
+	for (r = 0; r < BENCH_REPS; r++) {
+		void __iomem *io;
+		void *sys;
+
+		t = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			io = io_mapping_map_atomic_wc(&mem->iomap, off[i]);
+			sys = kmap_atomic(pages[i]);
+			memcpy_fromio(sys, io, PAGE_SIZE);
+			kunmap_atomic(sys);
+			io_mapping_unmap_atomic(io);
+		}
+		from[r] = ktime_get_ns() - t;
+
+		t = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			io = io_mapping_map_atomic_wc(&mem->iomap, off[i]);
+			sys = kmap_atomic(pages[i]);
+			i915_ttm_memcpy_fromio(sys, io, PAGE_SIZE, true);
+			kunmap_atomic(sys);
+			io_mapping_unmap_atomic(io);
+		}
+		fast[r] = ktime_get_ns() - t;
+
+		t = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			io = io_mapping_map_atomic_wc(&mem->iomap, off[i]);
+			sys = kmap_atomic(pages[i]);
+			memcpy_toio(io, sys, PAGE_SIZE);
+			kunmap_atomic(sys);
+			io_mapping_unmap_atomic(io);
+		}
+		to[r] = ktime_get_ns() - t;
+		cond_resched();
+	}
+	i915_gem_object_unpin_pages(obj);
+
+	bench_result("evict.ttm", size, "bytes", ev);
+	bench_result("evict.memcpy", size, "bytes", from);
+	bench_result("restore.ttm", size, "bytes", rs);
+	bench_result("restore.memcpy", size, "bytes", to);
+	bench_result("read.movntdqa", size, "bytes", fast);
+out:
+	if (pages)
+		for (i = 0; i < n; i++)
+			if (pages[i])
+				__free_page(pages[i]);
+	kvfree(pages);
+	kvfree(off);
+	i915_gem_object_put(obj);
+	i915_gem_drain_freed_objects(i915);
+out_region:
+	intel_memory_region_put(mem);
+	return err;
+}
+
+/* @per new 4 KiB objects in LMEM per repetition, kept in @objs. */
+static int bench_alloc(struct intel_memory_region *mem,
+		       struct drm_i915_gem_object **objs, unsigned int *count,
+		       unsigned int per, u64 *ns)
+{
+	struct drm_i915_gem_object *obj;
+	unsigned int i;
+	int r;
+	u64 t;
+
+	for (r = 0; r < BENCH_REPS; r++) {
+		t = ktime_get_ns();
+		for (i = 0; i < per; i++) {
+			obj = bench_lmem_object(mem, PAGE_SIZE, 0);
+			if (IS_ERR(obj))
+				return PTR_ERR(obj);
+			objs[(*count)++] = obj;
+		}
+		ns[r] = ktime_get_ns() - t;
+		cond_resched();
+	}
+
+	return 0;
+}
+
+/*
+ * Allocations among @resident evictable 4 KiB objects and @pins pinned
+ * ones (long-term or short-term pins), all created first so that they
+ * are the oldest: first while the region has room (@room), then, with
+ * the region full, each allocation evicting one object (@full). The
+ * difference is the cost of the eviction itself.
+ */
+static int bench_full_once(struct drm_i915_private *i915,
+			   unsigned int resident, unsigned int pins,
+			   bool longterm, u64 *room, u64 *full)
+{
+	const unsigned int per = 200;
+	const unsigned int total = resident + pins, extra = BENCH_REPS * per;
+	struct drm_i915_gem_object **objs, *obj;
+	struct intel_memory_region *mem;
+	unsigned int i, count = 0;
+	int err = 0;
+
+	mem = mock_lmem_region_get(i915,
+				   (resource_size_t)(total + extra) * PAGE_SIZE,
+				   __func__);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+
+	objs = kvcalloc(total + 2 * extra, sizeof(*objs), GFP_KERNEL);
+	if (!objs) {
+		err = -ENOMEM;
+		goto out_region;
+	}
+
+	for (i = 0; i < total && !err; i++) {
+		obj = i915_gem_object_create_region(mem, PAGE_SIZE, 0);
+		if (IS_ERR(obj)) {
+			err = PTR_ERR(obj);
+			break;
+		}
+		objs[count++] = obj;
+		if (i < pins && longterm) {
+			err = i915_gem_object_pin_pages_longterm(obj);
+		} else {
+			err = i915_gem_object_pin_pages(obj);
+			if (!err && i >= pins)
+				i915_gem_object_unpin_pages(obj);
+		}
+		if (err) {
+			objs[--count] = NULL;
+			i915_gem_object_put(obj);
+		}
+		if (!(i % 4096))
+			cond_resched();
+	}
+
+	if (!err)
+		err = bench_alloc(mem, objs, &count, per, room);
+	if (!err)
+		err = bench_alloc(mem, objs, &count, per, full);
+
+	/* Nothing pinned moved; the region really was full. */
+	for (i = 0; i < pins && !err; i++)
+		if (st_in_system(objs[i]))
+			err = -EINVAL;
+	if (!err && !st_in_system(objs[pins]))
+		err = -ENOSPC;
+
+	for (i = 0; i < count; i++) {
+		if (i < pins && longterm)
+			i915_gem_object_unpin_pages_longterm(objs[i]);
+		else if (i < pins)
+			i915_gem_object_unpin_pages(objs[i]);
+		i915_gem_object_put(objs[i]);
+		if (!(i % 4096))
+			cond_resched();
+	}
+	kvfree(objs);
+	i915_gem_drain_freed_objects(i915);
+out_region:
+	intel_memory_region_put(mem);
+	return err;
+}
+
+static int bench_full_region(void *arg)
+{
+	static const unsigned int resident[] = { 1000, 10000, 100000 };
+	static const struct {
+		const char *name;
+		unsigned int pins;
+		bool longterm;
+	} kinds[] = {
+		{ "", 0, false },
+		{ ".pinned-longterm", 1000, true },
+		{ ".pinned-shortterm", 1000, false },
+	};
+	struct drm_i915_private *i915 = arg;
+	u64 room[BENCH_REPS], full[BENCH_REPS];
+	char name[48];
+	int i, k, err = 0;
+
+	for (k = 0; k < ARRAY_SIZE(kinds) && !err; k++) {
+		for (i = 0; i < ARRAY_SIZE(resident) && !err; i++) {
+			bench_note("full region: %u resident objects%s",
+				   resident[i], kinds[k].name);
+			err = bench_full_once(i915, resident[i], kinds[k].pins,
+					      kinds[k].longterm, room, full);
+			if (err)
+				break;
+			snprintf(name, sizeof(name), "full.%uk%s",
+				 resident[i] / 1000, kinds[k].name);
+			bench_result(name, 200, "ops", full);
+			snprintf(name, sizeof(name), "room.%uk%s",
+				 resident[i] / 1000, kinds[k].name);
+			bench_result(name, 200, "ops", room);
+		}
+	}
+
+	return err;
+}
+
+/* Evicting a DONTNEED object purges it: no copy, against a WILLNEED one. */
+static int bench_purge(void *arg)
+{
+	const resource_size_t size = SZ_16M;
+	struct drm_i915_private *i915 = arg;
+	u64 ns[2][BENCH_REPS], t;
+	struct drm_i915_gem_object *obj;
+	struct intel_memory_region *mem;
+	int r, dontneed, err = 0;
+
+	mem = mock_lmem_region_get(i915, 2 * size, __func__);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+
+	bench_note("evicting %llu MiB objects, DONTNEED and WILLNEED",
+		   (u64)size >> 20);
+	for (r = 0; r < BENCH_REPS && !err; r++) {
+		for (dontneed = 0; dontneed < 2 && !err; dontneed++) {
+			obj = bench_lmem_object(mem, size, 0);
+			if (IS_ERR(obj)) {
+				err = PTR_ERR(obj);
+				break;
+			}
+			if (dontneed)
+				err = st_madvise(obj, I915_MADV_DONTNEED, NULL);
+			if (!err) {
+				t = ktime_get_ns();
+				err = bench_evict_first(mem);
+				ns[dontneed][r] = ktime_get_ns() - t;
+			}
+			if (!err && st_no_store(obj) != dontneed)
+				err = -EINVAL;
+			i915_gem_object_put(obj);
+			i915_gem_drain_freed_objects(i915);
+		}
+	}
+
+	if (!err) {
+		bench_result("purge.dontneed", size, "bytes", ns[1]);
+		bench_result("purge.willneed", size, "bytes", ns[0]);
+	}
+	intel_memory_region_put(mem);
+	return err;
+}
+#endif
+
+int i915_ttm_bench_mock_selftests(void)
+{
+	static const struct i915_subtest tests[] = {
+		SUBTEST(bench_small_objects),
+#if BENCH_TTM
+		SUBTEST(bench_clear),
+		SUBTEST(bench_evict_restore),
+		SUBTEST(bench_purge),
+		SUBTEST(bench_full_region),
+#endif
+	};
+	struct drm_i915_private *i915;
+	int err;
+
+	i915 = mock_gem_device();
+	if (!i915)
+		return -ENOMEM;
+
+	bench_note("start (%s)", BENCH_TTM ? "series" : "base");
+	err = i915_subtests(tests, i915);
+	bench_note("end: %d", err);
+
+	mock_destroy_device(i915);
+	return err;
+}
