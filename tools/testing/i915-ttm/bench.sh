@@ -10,7 +10,8 @@
 # worktrees of build/linux (build/bench/base-src at tag 'base',
 # build/bench/series-src at branch 'series', i.e. the committed series),
 # registered as the last mock selftest group, and selected with
-# i915.st_filter, so no other selftest runs. Objects: build/obj-bench-*.
+# i915.st_filter, so no other selftest runs. The kernels are the test
+# kernel with SLUB (configs/bench.config); objects: build/obj-bench-*.
 set -eu
 . "$(dirname "$0")/lib.sh"
 need git python3 timeout
@@ -51,7 +52,7 @@ for kind in base series; do
 		die "build/linux has no '$ref'; run 'make tree'"
 	note "$kind: preparing build/bench/$kind-src at $(git -C "$TREE" rev-parse --short "$ref")"
 	prepare "$out/$kind-src" "$ref"
-	img=$(TREE=$out/$kind-src sh "$HARNESS/build.sh" test "$BUILD/obj-bench-$kind") ||
+	img=$(TREE=$out/$kind-src sh "$HARNESS/build.sh" bench "$BUILD/obj-bench-$kind") ||
 		die "$kind: the bench kernel did not build"
 	log=$out/$kind.log
 	rc=0

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Build the kernel of one kind (test|debug) out of tree in build/obj-<kind>
+# Build the kernel of one kind (test|debug|drivers|bench) out of tree in build/obj-<kind>
 # with ccache; print the path of the bzImage.
 set -eu
 . "$(dirname "$0")/lib.sh"
-kind=${1:?usage: build.sh test|debug [objdir]}
+kind=${1:?usage: build.sh test|debug|drivers|bench [objdir]}
 obj=${2:-$BUILD/obj-$kind}
 need make gcc ccache flex bison bc
 sh "$HARNESS/kconfig.sh" "$kind" "$obj"

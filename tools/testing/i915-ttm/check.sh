@@ -1,7 +1,7 @@
 #!/bin/sh
 # make check: every stage in order, with its time; the total at the end.
 #   setup        packages, the base tarball, build/linux
-#   harness      the harness's own tests (parser, per-patch checker, export, roundtrip)
+#   harness      the harness's own tests (parser, bench table, per-patch checker, export, roundtrip)
 #   per-patch    checkpatches.sh on patches/
 #   roundtrip    patches/ as one mail thread: git am and b4 am give build/linux
 #   docs         kernel-doc on every touched file, Sphinx htmldocs of
@@ -21,6 +21,7 @@ stage_setup() { sh "$HARNESS/deps.sh" && sh "$HARNESS/mktree.sh"; }
 stage_harness() {
 	_rc=0
 	python3 "$HARNESS/i915_ttm_parser_test.py" || _rc=1
+	python3 "$HARNESS/bench_table_test.py" || _rc=1
 	sh "$HARNESS/checkpatches_test.sh" || _rc=1
 	sh "$HARNESS/export_test.sh" || _rc=1
 	sh "$HARNESS/roundtrip_test.sh" || _rc=1

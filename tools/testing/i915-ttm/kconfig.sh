@@ -4,13 +4,14 @@
 # every requested option that did not end up in .config.
 set -eu
 . "$(dirname "$0")/lib.sh"
-kind=${1:?usage: kconfig.sh test|debug|drivers [objdir]}
+kind=${1:?usage: kconfig.sh test|debug|drivers|bench [objdir]}
 obj=${2:-$BUILD/obj-$kind}
 case $kind in
 test) frags="$HARNESS/configs/test.config" ;;
 debug) frags="$HARNESS/configs/test.config $HARNESS/configs/debug.config" ;;
 drivers) frags="$HARNESS/configs/test.config $HARNESS/configs/drivers.config" ;;
-*) die "unknown kernel kind '$kind' (test, debug or drivers)" ;;
+bench) frags="$HARNESS/configs/test.config $HARNESS/configs/bench.config" ;;
+*) die "unknown kernel kind '$kind' (test, debug, drivers or bench)" ;;
 esac
 [ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE; run 'make tree'"
 mkdir -p "$obj"
