@@ -182,11 +182,11 @@ def main(argv=None):
 		base = parse(f)
 	with open(args.series_log, errors='replace') as f:
 		series = parse(f)
-	out, missed = render(*table(base, series))
+	rows, ratios = table(base, series)
+	out, missed = render(rows, ratios)
 	print('\n'.join(out))
 	print('bench: %d goals not met (a report, not a failure)' % missed)
-	missing = [r for r in table(base, series)[1] if r[1] is None]
-	return 1 if missing else 0
+	return 1 if any(value is None for _, value, _, _ in ratios) else 0
 
 
 if __name__ == '__main__':
