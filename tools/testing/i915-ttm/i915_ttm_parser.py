@@ -30,11 +30,16 @@ I915_SUBTEST = re.compile(r'^i915: Running (\w+)/(\w+)$')
 I915_FAILED = re.compile(r'^i915/(\w+): (\w+) failed with error (-?\d+)')
 I915_SETUP_FAILED = re.compile(r'^i915/(\w+): setup failed for (\w+)')
 I915_RESULT = re.compile(r'^i915-ttm: mock_selftests=(\S+)')
-# Tests that need emulated hardware (the LMEM BAR, bochs' std VGA) say
-# so when it is missing; inside the harness VM, which always has it, that
-# skip is a failure. KUnit tests print "# <case>: SKIP: <why>".
+# Tests that need emulated hardware (the LMEM BAR, bochs' std VGA, a CPU
+# without the hypervisor flag) say so when it is missing; inside the
+# harness VM, which always has it, that skip is a failure. KUnit tests
+# print "# <case>: SKIP: <why>", i915 selftests "<function>: skip: <why>".
 LMEM_SKIP = re.compile(r'skip.*no emulated LMEM BAR|no emulated LMEM BAR.*skip|'
-		       r'^# \w+: SKIP: ', re.I)
+		       r'^# \w+: SKIP: |^\w+: skip: ', re.I)
+# Booted without the LMEM BAR on purpose (vm.sh with VM_LMEM=none says so
+# on the kernel command line): the tests that need it skip, and pass.
+NO_LMEM = re.compile(r'^Command line: .*\bi915ttm\.lmem=none\b')
+LMEM_BAR = re.compile(r'no emulated LMEM BAR', re.I)
 VM_TEST = re.compile(r'^i915-ttm: test (\S+): (ok|FAIL)\s*(.*)$')
 KUNIT_PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
 KUNIT_SUBTEST = re.compile(r'^\s*# Subtest: (\S+)')
@@ -75,6 +80,7 @@ class Results:
 	tests: List[Test] = field(default_factory=list)
 	groups: List[str] = field(default_factory=list)     # i915 groups, in run order
 	problems: List[str] = field(default_factory=list)   # splats and run errors
+	skipped: List[str] = field(default_factory=list)    # accepted skips (no LMEM run)
 
 	@property
 	def passed(self) -> int:
@@ -88,6 +94,9 @@ class Results:
 		out = [f'FAIL {t.suite}: {t.name}' + (f': {t.detail}' if t.detail else '')
 		       for t in self.tests if not t.passed]
 		return out + [f'FAIL {p}' for p in self.problems]
+
+	def skips(self) -> List[str]:
+		return [f'SKIP (booted without the LMEM BAR) {s}' for s in self.skipped]
 
 	def summary(self, name: Optional[str] = None) -> str:
 		line = f'{self.passed} passed, {self.failed} failed'
@@ -119,6 +128,7 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 	kunit_suites = 0
 	kunit_suite = None
 	kunit_case_failed = False
+	no_lmem = False         # booted without the LMEM BAR on purpose
 
 	def settle(passed: bool, detail: str = ''):
 		nonlocal running
@@ -194,8 +204,13 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 				kunit_suite = None
 			continue
 
+		if NO_LMEM.match(text):
+			no_lmem = True
 		if LMEM_SKIP.search(text):
-			res.problems.append(f'skipped in the harness VM, which has the hardware: {text}')
+			if no_lmem and LMEM_BAR.search(text):
+				res.skipped.append(text)
+			else:
+				res.problems.append(f'skipped in the harness VM, which has the hardware: {text}')
 			continue
 
 		if text == END_MARKER:
@@ -266,6 +281,8 @@ def table(res: Results) -> str:
 		out.append(f'{suite:<10} {group:<20} {p:>6} {f:>6}')
 	if res.problems:
 		out.append(f'{"problems":<10} {"":<20} {"":>6} {len(res.problems):>6}')
+	if res.skipped:
+		out.append(f'{"skipped":<10} {"(no LMEM BAR)":<20} {len(res.skipped):>6} {"":>6}')
 	return '\n'.join(out)
 
 
@@ -280,7 +297,7 @@ def main(argv=None) -> int:
 		res = parse(f, expect_i915=not args.no_i915)
 	if args.table:
 		print(table(res))
-	for line in res.failures():
+	for line in res.skips() + res.failures():
 		print(line)
 	print(res.summary(args.name))
 	return 1 if res.failed or not res.passed else 0

@@ -175,6 +175,45 @@ class Lines(unittest.TestCase):
 		self.assertEqual(len(res.problems), 3)
 		self.assertTrue(all(p.startswith('skipped in the harness VM') for p in res.problems))
 
+	def test_i915_skip_is_a_failure(self):
+		res = lines('igt_ttm_copy_from_wc: skip: i915 keeps non-temporal WC reads off\n'
+			    + self.END)
+		self.assertEqual(len(res.problems), 1)
+
+	def test_lmem_skip_accepted_when_booted_without_it(self):
+		res = lines('Command line: console=ttyS0 i915ttm.mode=check i915ttm.lmem=none\n'
+			    '    # ttm_kmap_iter_tt_iomem_round_trip: SKIP: no emulated LMEM BAR '
+			    'given (ttm_bo_test.iomem_dev=)\n'
+			    'intel_region_ttm_mock_selftests: skip: no emulated LMEM BAR given '
+			    '(i915.st_mock_lmem=)\n'
+			    '    # drm_gem_vram_swapout_drops_kmap: SKIP: no std VGA device (1234:1111)\n'
+			    + self.END)
+		self.assertEqual(len(res.skipped), 2)
+		# Only the LMEM BAR may be missing: the std VGA is always there.
+		self.assertEqual(len(res.problems), 1)
+		self.assertIn('std VGA', res.problems[0])
+
+	def test_lmem_skip_cli(self):
+		out = io.StringIO()
+		with tempfile.NamedTemporaryFile('w', suffix='.log', delete=False) as f:
+			f.write('Command line: x i915ttm.lmem=none\n'
+				'igt_x: skip: no emulated LMEM BAR given\n'
+				'i915-ttm: test bochs.probe: ok\n' + self.END + '\n')
+		try:
+			with contextlib.redirect_stdout(out):
+				rc = parser.main(['--no-i915', f.name])
+		finally:
+			os.unlink(f.name)
+		self.assertEqual(rc, 0)
+		self.assertIn('SKIP (booted without the LMEM BAR) igt_x: skip:', out.getvalue())
+		self.assertTrue(out.getvalue().endswith('1 passed, 0 failed\n'))
+
+	def test_lmem_skip_fails_without_the_marker(self):
+		res = lines('Command line: console=ttyS0 i915ttm.mode=check\n'
+			    'igt_x: skip: no emulated LMEM BAR given\n' + self.END)
+		self.assertEqual(res.skipped, [])
+		self.assertEqual(len(res.problems), 1)
+
 	def test_repeated_splat_counts_once(self):
 		res = lines('BUG: KASAN: use-after-free in f+0x1/0x2\n' * 3 +
 			    'BUG: KASAN: use-after-free in g+0x1/0x2\n' + self.END)
