@@ -150,6 +150,16 @@ def table(base, series):
 	pd, pw = series.get('purge.dontneed'), series.get('purge.willneed')
 	ratio('purge time / eviction time (no copy: far below 1)',
 		  None if None in (pd, pw) else pd.median_ns() / pw.median_ns(), '<=', 0.1)
+
+	row('swapout of one object, no never-populated BOs on the LRU', 'swapout.plain')
+	row('  10k never-populated BOs on the LRU, first swapout', 'swapout.unpopulated.first')
+	row('  the same, the swapout after it', 'swapout.unpopulated.next')
+	sp, sf, sn = (series.get('swapout.' + k) for k in ('plain', 'unpopulated.first',
+							       'unpopulated.next'))
+	ratio('swapout with 10k never-populated BOs on the LRU / without',
+	      None if None in (sp, sn) else sn.median_ns() / sp.median_ns(), '<=', 1.5)
+	ratio('  first swapout that meets them / the next (each did before)',
+	      None if None in (sf, sn) else sf.median_ns() / sn.median_ns())
 	return rows, ratios
 
 

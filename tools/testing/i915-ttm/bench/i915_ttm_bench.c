@@ -541,6 +541,96 @@ static int bench_purge(void *arg)
 	intel_memory_region_put(mem);
 	return err;
 }
+
+/*
+ * Swapout walks TTM's global swap LRU. Objects that never got pages have
+ * nothing to swap (every new LMEM object starts as one): the first swapout
+ * that meets them takes them off the list, and the calls after it must
+ * not pay for them again. Each call here swaps one evicted object.
+ */
+#define BENCH_UNPOPULATED 10000
+
+static int bench_swapout_one(struct intel_memory_region *mem, u64 *ns)
+{
+	struct ttm_operation_ctx ctx = {};
+	struct drm_i915_gem_object *obj;
+	u64 t;
+	int err;
+
+	obj = bench_lmem_object(mem, SZ_64K, 0);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+
+	/* Evicted: in system memory with its pages, last on the swap LRU. */
+	err = bench_evict_first(mem);
+	if (!err) {
+		t = ktime_get_ns();
+		err = ttm_bo_swapout(&ttm_bo_glob, &ctx);
+		*ns = ktime_get_ns() - t;
+	}
+	i915_gem_object_put(obj);
+	i915_gem_drain_freed_objects(mem->i915);
+
+	return err;
+}
+
+static int bench_swapout(void *arg)
+{
+	struct drm_i915_private *i915 = arg;
+	u64 ns[3][BENCH_REPS];
+	struct drm_i915_gem_object **idle;
+	struct intel_memory_region *mem;
+	int r, i, n, err = 0;
+
+	idle = kvmalloc_array(BENCH_UNPOPULATED, sizeof(*idle), GFP_KERNEL);
+	if (!idle)
+		return -ENOMEM;
+
+	mem = mock_lmem_region_get(i915, SZ_1M, __func__);
+	if (IS_ERR(mem)) {
+		kvfree(idle);
+		return PTR_ERR(mem);
+	}
+
+	bench_note("swapout with %d never-populated objects on the LRU",
+		   BENCH_UNPOPULATED);
+	for (r = 0; r < BENCH_REPS && !err; r++) {
+		err = bench_swapout_one(mem, &ns[0][r]);
+		for (n = 0; n < BENCH_UNPOPULATED && !err; n++) {
+			idle[n] = i915_gem_object_create_region(mem, SZ_4K, 0);
+			if (IS_ERR(idle[n]))
+				err = PTR_ERR(idle[n]);
+		}
+		if (!err && !r) {
+			struct ttm_buffer_object *bo = i915_gem_to_ttm(idle[0]);
+			bool listed;
+
+			spin_lock(&ttm_bo_glob.lru_lock);
+			listed = !list_empty(&bo->swap);
+			spin_unlock(&ttm_bo_glob.lru_lock);
+			bench_note("a never-populated object is %son the swap LRU",
+				   listed ? "" : "NOT ");
+		}
+		if (!err)
+			err = bench_swapout_one(mem, &ns[1][r]);
+		if (!err)
+			err = bench_swapout_one(mem, &ns[2][r]);
+		for (i = 0; i < n; i++)
+			if (!IS_ERR(idle[i]))
+				i915_gem_object_put(idle[i]);
+		i915_gem_drain_freed_objects(i915);
+		cond_resched();
+	}
+
+	if (!err) {
+		bench_result("swapout.plain", 1, "ops", ns[0]);
+		bench_result("swapout.unpopulated.first", 1, "ops", ns[1]);
+		bench_result("swapout.unpopulated.next", 1, "ops", ns[2]);
+	}
+	intel_memory_region_put(mem);
+	kvfree(idle);
+	return err;
+}
 #endif
 
 int i915_ttm_bench_mock_selftests(void)
@@ -552,6 +642,7 @@ int i915_ttm_bench_mock_selftests(void)
 		SUBTEST(bench_evict_restore),
 		SUBTEST(bench_purge),
 		SUBTEST(bench_full_region),
+		SUBTEST(bench_swapout),
 #endif
 	};
 	struct drm_i915_private *i915;
