@@ -263,6 +263,8 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 					    + (f' in group {group}' if group else ''))
 	if kunit_planned is not None and kunit_suites < kunit_planned:
 		res.problems.append(f'kunit: {kunit_planned} suites planned, {kunit_suites} reported')
+	if no_lmem and not res.skipped:
+		res.problems.append('booted without the LMEM BAR, and no test said that it skips for want of it')
 	if not ended:
 		res.problems.append(f'log ends without the power-off marker "{END_MARKER}" (crash, hang or timeout)')
 	return res

@@ -208,6 +208,11 @@ class Lines(unittest.TestCase):
 		self.assertIn('SKIP (booted without the LMEM BAR) igt_x: skip:', out.getvalue())
 		self.assertTrue(out.getvalue().endswith('1 passed, 0 failed\n'))
 
+	def test_no_lmem_run_must_skip(self):
+		res = lines('Command line: console=ttyS0 i915ttm.lmem=none\n' + self.END)
+		self.assertEqual(len(res.problems), 1)
+		self.assertIn('no test said that it skips', res.problems[0])
+
 	def test_lmem_skip_fails_without_the_marker(self):
 		res = lines('Command line: console=ttyS0 i915ttm.mode=check\n'
 			    'igt_x: skip: no emulated LMEM BAR given\n' + self.END)
