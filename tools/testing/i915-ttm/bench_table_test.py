@@ -26,7 +26,9 @@ class Parse(unittest.TestCase):
 		series = load('bench-series.log')
 		for name in ('evict.ttm', 'evict.memcpy', 'restore.ttm', 'restore.memcpy',
 					 'read.movntdqa', 'clear.ttm', 'clear.memset', 'purge.dontneed',
-					 'purge.willneed', 'full.100k.pinned-longterm', 'room.1k'):
+					 'purge.willneed', 'full.100k.pinned-longterm', 'room.1k',
+					 'swapout.plain', 'swapout.unpopulated.first',
+					 'swapout.unpopulated.next'):
 			self.assertIn(name, series)
 
 	def test_units(self):
