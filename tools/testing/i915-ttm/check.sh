@@ -57,7 +57,7 @@ stage_test_kernel() {
 	VM_LMEM=none VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/vm.sh" check "$img" "$log"
 	python3 "$HARNESS/i915_ttm_parser.py" --name test-kernel-no-lmem "$log"
 }
-stage_debug_kernel() { VM_TIMEOUT=${VM_TIMEOUT:-1800} kernel_run debug; }
+stage_debug_kernel() { VM_APPEND="$SLOW_BASE_SUBTESTS ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-1800} kernel_run debug; }
 
 for s in $stages; do
 	fn=stage_$(echo "$s" | tr - _)

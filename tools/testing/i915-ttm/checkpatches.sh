@@ -128,7 +128,10 @@ for p in $patches; do
 	if build "$n" $files; then
 		pass
 		if [ "$mode" != objects ]; then
-			VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/vm.sh" check "$obj/arch/x86/boot/bzImage" \
+			filter=$SLOW_BASE_SUBTESTS
+			case " $files " in *i915_vma*) filter= ;; esac
+			VM_APPEND="$filter ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-900} \
+				sh "$HARNESS/vm.sh" check "$obj/arch/x86/boot/bzImage" \
 				"$logs/$n.boot.log" >/dev/null 2>&1
 			if python3 "$HARNESS/i915_ttm_parser.py" "$logs/$n.boot.log" >"$logs/$n.boot" 2>&1; then
 				pass
