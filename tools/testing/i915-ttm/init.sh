@@ -17,7 +17,7 @@ done
 echo "i915-ttm: kernel $(uname -r)"
 echo "i915-ttm: mock_selftests=$(cat /sys/module/i915/parameters/mock_selftests 2>/dev/null || echo missing)"
 f=$(cat /sys/module/i915/parameters/st_filter 2>/dev/null)
-[ -z "$f" ] || [ "$f" = "(null)" ] || echo "i915-ttm: i915 subtests left out (st_filter): $f"
+[ -z "$f" ] || [ "$f" = "(null)" ] || echo "i915-ttm: i915 subtests filtered (st_filter, ! leaves one out): $f"
 for d in /sys/bus/pci/devices/*; do
 	echo "i915-ttm: pci ${d##*/} $(cat "$d/vendor"):$(cat "$d/device")"
 done
