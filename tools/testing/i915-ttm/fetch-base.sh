@@ -52,7 +52,16 @@ apt-get -q "$@" update >"$apt/update.log" 2>&1 ||
 	{ tail -n 20 "$apt/update.log" >&2; die "apt-get update of the private source list failed (log: $apt/update.log)"; }
 (cd "$apt/src" && apt-get -q "$@" source --download-only "linux=$BASE_DEB_VERSION") \
 	>"$apt/source.log" 2>&1 ||
-	{ tail -n 20 "$apt/source.log" >&2; die "apt-get source linux=$BASE_DEB_VERSION failed (log: $apt/source.log)"; }
+	{
+		tail -n 20 "$apt/source.log" >&2
+		die "apt-get source linux=$BASE_DEB_VERSION failed (log: $apt/source.log).
+  Likely cause: Debian's security suite keeps only its newest upload of
+  linux, so $BASE_DEB_VERSION may have been replaced there. Two ways out:
+  - BASE_TARBALL=/path/to/$BASE_FILE BASE_TARBALL_SHA256=$BASE_SHA256
+    (the same tarball, obtained elsewhere: snapshot.debian.org keeps it), or
+  - move base.conf to the version the archive has now (BASE_DEB_VERSION
+    and BASE_SHA256), run 'make tree' and rebase what no longer applies."
+	}
 [ -f "$apt/src/$BASE_FILE" ] || die "apt-get source did not produce $BASE_FILE (log: $apt/source.log)"
 
 if ! verify "$apt/src/$BASE_FILE" "$BASE_SHA256"; then
