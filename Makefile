@@ -31,9 +31,7 @@ kernel: tree
 	@sh $(H)/build.sh $(KIND)
 
 run: tree
-	@img=$$(sh $(H)/build.sh $(KIND)) && \
-	sh $(H)/vm.sh check "$$img" build/logs/run-$(KIND).log; \
-	python3 $(H)/i915_ttm_parser.py --table --name $(KIND)-kernel build/logs/run-$(KIND).log
+	@sh $(H)/run.sh --table $(KIND) build/logs/run-$(KIND).log
 
 shell: tree
 	@img=$$(sh $(H)/build.sh $(KIND)) && sh $(H)/vm.sh shell "$$img"

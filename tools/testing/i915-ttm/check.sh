@@ -1,15 +1,17 @@
 #!/bin/sh
 # make check: every stage in order, with its time; the total at the end.
 #   setup        packages, the base tarball, build/linux
-#   harness      the harness's own tests (parser, bench table, per-patch checker, export, roundtrip)
+#   harness      the harness's own tests (parser, bench table, run.sh's verdict,
+#                per-patch checker, export, roundtrip)
 #   per-patch    checkpatches.sh on patches/
 #   roundtrip    patches/ as one mail thread: git am and b4 am give build/linux
 #   docs         kernel-doc on every touched file, Sphinx htmldocs of
 #                Documentation/gpu: no warning the base lacks
 #   older-base   the series applies to the older Debian point release too
 #   other-drivers  other TTM drivers' files compile on the series
-#   test-kernel  build, boot in the VM, parse; boot again without the
-#                LMEM BAR (VM_LMEM=none): what needs it skips and passes
+#   test-kernel  build, boot in the VM, parse (run.sh); boot again
+#                without the LMEM BAR (VM_LMEM=none): what needs it skips
+#                and passes
 #   debug-kernel the same with lockdep, KASAN, kmemleak, ...
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 set -u
@@ -23,6 +25,7 @@ stage_harness() {
 	_rc=0
 	python3 "$HARNESS/i915_ttm_parser_test.py" || _rc=1
 	python3 "$HARNESS/bench_table_test.py" || _rc=1
+	sh "$HARNESS/run_test.sh" || _rc=1
 	sh "$HARNESS/checkpatches_test.sh" || _rc=1
 	sh "$HARNESS/export_test.sh" || _rc=1
 	sh "$HARNESS/roundtrip_test.sh" || _rc=1
@@ -43,21 +46,19 @@ stage_older_base() {
 		echo "older-base: 0 passed, 1 failed"
 	fi
 }
-kernel_run() { # kind
-	img=$(sh "$HARNESS/build.sh" "$1") || { echo "$1-kernel: 0 passed, 1 failed"; return 1; }
-	log=$BUILD/logs/$1.log
-	sh "$HARNESS/vm.sh" check "$img" "$log"
-	python3 "$HARNESS/i915_ttm_parser.py" --table --name "$1-kernel" "$log"
-}
 stage_test_kernel() {
-	VM_TIMEOUT=${VM_TIMEOUT:-900} kernel_run test || return 1
+	VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/run.sh" --table test || return 1
 	# As on any machine without the harness's device: what needs the
 	# LMEM BAR must skip and pass, not fail or touch another device.
-	log=$BUILD/logs/test-no-lmem.log
-	VM_LMEM=none VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/vm.sh" check "$img" "$log"
-	python3 "$HARNESS/i915_ttm_parser.py" --name test-kernel-no-lmem "$log"
+	# The kernel is the one just built (build.sh's image of the test kind).
+	VM_LMEM=none VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/run.sh" \
+		--image "$BUILD/obj-test/arch/x86/boot/bzImage" --name test-kernel-no-lmem \
+		test "$BUILD/logs/test-no-lmem.log"
 }
-stage_debug_kernel() { VM_APPEND="$SLOW_BASE_SUBTESTS ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-1800} kernel_run debug; }
+stage_debug_kernel() {
+	VM_APPEND="$SLOW_BASE_SUBTESTS ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-1800} \
+		sh "$HARNESS/run.sh" --table debug
+}
 
 for s in $stages; do
 	fn=stage_$(echo "$s" | tr - _)

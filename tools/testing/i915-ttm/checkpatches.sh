@@ -130,10 +130,9 @@ for p in $patches; do
 		if [ "$mode" != objects ]; then
 			filter=$SLOW_BASE_SUBTESTS
 			case " $files " in *i915_vma*) filter= ;; esac
-			VM_APPEND="$filter ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-900} \
-				sh "$HARNESS/vm.sh" check "$obj/arch/x86/boot/bzImage" \
-				"$logs/$n.boot.log" >/dev/null 2>&1
-			if python3 "$HARNESS/i915_ttm_parser.py" "$logs/$n.boot.log" >"$logs/$n.boot" 2>&1; then
+			if VM_APPEND="$filter ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-900} \
+				sh "$HARNESS/run.sh" --image "$obj/arch/x86/boot/bzImage" --name '' \
+				test "$logs/$n.boot.log" >"$logs/$n.boot" 2>&1; then
 				pass
 			else
 				fail "$n" "does not boot and pass the VM's tests: $(tail -n1 "$logs/$n.boot") (log: $logs/$n.boot.log)"
