@@ -2,7 +2,7 @@
 # make check: every stage in order, with its time; the total at the end.
 #   setup        packages, the base tarball, build/linux
 #   harness      the harness's own tests (parser, bench table, run.sh's verdict,
-#                per-patch checker, export, roundtrip)
+#                lib.sh's result lines, per-patch checker, export, roundtrip)
 #   per-patch    checkpatches.sh on patches/
 #   roundtrip    patches/ as one mail thread: git am and b4 am give build/linux
 #   docs         kernel-doc on every touched file, Sphinx htmldocs of
@@ -26,6 +26,7 @@ stage_harness() {
 	python3 "$HARNESS/i915_ttm_parser_test.py" || _rc=1
 	python3 "$HARNESS/bench_table_test.py" || _rc=1
 	sh "$HARNESS/run_test.sh" || _rc=1
+	sh "$HARNESS/lib_test.sh" || _rc=1
 	sh "$HARNESS/checkpatches_test.sh" || _rc=1
 	sh "$HARNESS/export_test.sh" || _rc=1
 	sh "$HARNESS/roundtrip_test.sh" || _rc=1
@@ -69,16 +70,10 @@ for s in $stages; do
 	mkdir -p "$BUILD/logs"
 	{ "$fn"; echo $? >"$out.rc"; } 2>&1 | tee "$out"
 	rc=$(cat "$out.rc")
-	# Stages that test print 'name: N passed, N failed' lines; setup
-	# stages only have their exit status.
-	p=$(sed -nE 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed$/\2/p' "$out" | awk '{s+=$1} END {print s+0}')
-	f=$(sed -nE 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed$/\3/p' "$out" | awk '{s+=$1} END {print s+0}')
-	if [ "$s" = setup ]; then
-		[ "$rc" = 0 ] || { echo "FAIL setup: exit status $rc"; f=1; }
-	elif ! grep -qE '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed$' "$out"; then
-		echo "FAIL $s: the stage stopped without a result line"
-		f=$((f + 1))
-	fi
+	# Setup only has its exit status; every other stage must print result
+	# lines, and its exit status counts too (tally in lib.sh).
+	if [ "$s" = setup ]; then tally -s "$s" "$rc" "$out"; else tally "$s" "$rc" "$out"; fi
+	p=$tally_p f=$tally_f
 	total_p=$((total_p + p)) total_f=$((total_f + f))
 	echo "<== $s: $p passed, $f failed ($(($(date +%s) - start))s)"
 	# Nothing can be checked without the tree.

@@ -34,3 +34,32 @@ export CCACHE_BASEDIR="$TOP" CCACHE_NOHASHDIR=1
 # them; the debug kernel and the per-patch boots of patches that leave
 # i915_vma.c alone run without them (Documentation/design.md).
 SLOW_BASE_SUBTESTS="i915.st_filter=!i915_vma_mock_selftests/igt_vma_partial,!i915_vma_mock_selftests/igt_vma_rotate_remap"
+
+# The result-line contract: whatever tests prints one or more lines
+# '[name: ]N passed, N failed' (the name letters, digits, '_' and '-'),
+# and its verdict is their sum. The exit status must agree with them: a
+# script that stops early (set -e, die, a crash) may have printed only
+# the lines of what passed before it stopped.
+RESULT_LINE='^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed$'
+
+# tally [-s] NAME STATUS FILE: sets tally_p and tally_f to the sums of
+# FILE's result lines, for what NAME printed and its exit STATUS. A
+# non-zero STATUS that the lines show no failure for counts one failure,
+# and so does a FILE without a result line; each such failure gets a
+# FAIL line on stdout. -s: NAME prints no result lines (setup), only
+# its STATUS counts.
+tally() {
+	_need_line=1
+	[ "$1" = -s ] && { _need_line=; shift; }
+	tally_p=$(sed -nE "s/$RESULT_LINE/\\2/p" "$3" | awk '{s += $1} END {print s + 0}')
+	tally_f=$(sed -nE "s/$RESULT_LINE/\\3/p" "$3" | awk '{s += $1} END {print s + 0}')
+	if [ -n "$_need_line" ] && ! grep -qE "$RESULT_LINE" "$3"; then
+		_why="the stage stopped without a result line"
+		[ "$2" = 0 ] || _why="$_why (exit status $2)"
+		echo "FAIL $1: $_why"
+		tally_f=1
+	elif [ "$2" != 0 ] && [ "$tally_f" = 0 ]; then
+		echo "FAIL $1: exit status $2"
+		tally_f=1
+	fi
+}
