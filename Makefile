@@ -9,7 +9,7 @@
 H := tools/testing/i915-ttm
 KIND ?= test
 
-.PHONY: help run shell check bench deps base tree export kernel deb harness-test clean distclean
+.PHONY: help run shell check bench deps base tree usetree export kernel deb harness-test clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -27,13 +27,17 @@ tree: base
 export:
 	@python3 $(H)/export.py
 
-kernel: tree
+# build/linux as it stands: edits not exported yet are built (and named).
+usetree: base
+	@sh $(H)/usetree.sh
+
+kernel: usetree
 	@sh $(H)/build.sh $(KIND)
 
-run: tree
+run: usetree
 	@sh $(H)/run.sh --table $(KIND) build/logs/run-$(KIND).log
 
-shell: tree
+shell: usetree
 	@img=$$(sh $(H)/build.sh $(KIND)) && sh $(H)/vm.sh shell "$$img"
 
 check:

@@ -66,6 +66,19 @@ check '[ -n "$b" ] && [ "$(git -C "$wt" rev-parse "$b")" = "$head" ]' "FORCE=1 k
 check '[ "$(git -C "$wt" rev-list --count base..HEAD)" = 1 ]' "FORCE=1 re-applies the series"
 [ -n "$b" ] && git -C "$wt" branch -q -D "$b"
 
+# make kernel/run/shell build an edited tree as it stands, and the note
+# says which side changed since make tree: the tree, or patches/ (a pull).
+echo "/* an edit */" >>"$wt/drivers/gpu/drm/i915/i915_utils.c"
+git -C "$wt" commit -qam "an edit"
+head=$(git -C "$wt" rev-parse HEAD)
+PATCHES="$tmp/p" sh "$HARNESS/usetree.sh" >"$tmp/out" 2>&1
+check '[ $? = 0 ] && grep -q "as it stands" "$tmp/out" && grep -q "make export" "$tmp/out" && ! grep -q "changed since" "$tmp/out" && [ "$(git -C "$wt" rev-parse HEAD)" = "$head" ]' "an edited tree is built as it stands, named as the side that changed"
+git -C "$wt" reset -q --hard HEAD~1
+cp -r "$tmp/p" "$tmp/pulled"
+cp "$fix"/0002-*.patch "$tmp/pulled/"
+PATCHES="$tmp/pulled" sh "$HARNESS/exported.sh" >"$tmp/out" 2>&1
+check '[ $? != 0 ] && grep -q "changed since .make tree" "$tmp/out" && ! grep -q "make export" "$tmp/out"' "patches/ changed by a pull is named as the side that changed"
+
 # A patch that does not apply: named, with its file, tree left in 'git am'.
 cp "$HARNESS/test_data/series-noapply/"0001-*.patch "$tmp/p/0002-noapply.patch"
 git -C "$wt" checkout -q -f --detach base

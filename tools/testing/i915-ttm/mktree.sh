@@ -15,6 +15,12 @@ export GIT_AUTHOR_NAME="$ID_NAME" GIT_AUTHOR_EMAIL="$ID_MAIL"
 export GIT_COMMITTER_NAME="$ID_NAME" GIT_COMMITTER_EMAIL="$ID_MAIL"
 
 series() { ls "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-' || true; }
+# What patches/ held when it was applied, for exported.sh to tell an
+# edit in the tree from a pull into patches/ (per worktree: in its git dir).
+record() {
+	series | xargs -r cat | git patch-id --stable | cut -d' ' -f1 | sort |
+		sha256sum | cut -d' ' -f1 >"$(git -C "$TREE" rev-parse --absolute-git-dir)/i915-ttm-applied"
+}
 stamp() { git -C "$TREE" config i915-ttm.base-sha256 2>/dev/null || true; }
 
 tarball=$(sh "$HARNESS/fetch-base.sh")
@@ -29,6 +35,7 @@ if git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
 	if sh "$HARNESS/exported.sh" 2>/dev/null; then
 		if [ "$(stamp)" = "$want_stamp" ]; then
 			note "$TREE already carries the series ($(series | wc -l) patches on base $BASE_VERSION)"
+			record
 			exit 0
 		fi
 		work=
@@ -79,7 +86,7 @@ if ! git -C "$TREE" rev-parse -q --verify base >/dev/null 2>&1; then
 fi
 
 n=$(series | wc -l)
-[ "$n" -eq 0 ] && { note "series is empty: $TREE is the base $BASE_VERSION"; exit 0; }
+[ "$n" -eq 0 ] && { record; note "series is empty: $TREE is the base $BASE_VERSION"; exit 0; }
 note "applying $n patches"
 for p in $(series); do
 	if ! out=$(git -C "$TREE" am -3 --keep-cr "$p" 2>&1); then
@@ -92,4 +99,5 @@ for p in $(series); do
 		die "the tree is left in 'git am'; fix it in $TREE, 'git am --continue', then 'make export'"
 	fi
 done
+record
 note "$TREE: base $BASE_VERSION + $n patches"
