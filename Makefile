@@ -1,8 +1,19 @@
 # i915 LMEM on TTM for Linux 5.10 LTS: the series and its test harness.
 #
-#   make run     boot the patched test kernel in QEMU, print the results
-#   make check   verify everything (harness tests, per-patch checks,
-#                test kernel, debug kernel); ends "check: N passed, N failed"
+#   make run           boot the patched test kernel in QEMU, print the results
+#   make shell         the same VM, ending in a busybox shell
+#   make check         every stage (Documentation/design.md has the table);
+#                      ends "check: N passed, N failed"
+#   make harness-test  the harness's own tests alone, in seconds
+#   make tree          build/linux: the pinned base plus patches/
+#   make export        build/linux's commits back to patches/
+#   make kernel        build a kernel only (KIND=test|debug)
+#   make bench         the bench, base against series, one table (not in check)
+#   make deb           Debian packages of the patched kernel (not in check)
+#   make deps          install missing Debian packages (as root)
+#   make base          fetch and verify the base tarball
+#   make clean         objects, logs, scratch trees; keeps build/linux, build/cache
+#   make distclean     all of build/; refuses while build/linux has unexported work
 #
 # Everything generated goes to build/. See README.md.
 
@@ -13,7 +24,7 @@ KIND ?= test
 
 help:
 	@sed -n 's/^#   //p' Makefile
-	@echo "other verbs: bench shell deps base tree export kernel [KIND=test|debug] deb harness-test clean distclean"
+	@echo "other settings: KIND=debug (run shell kernel), VM_LMEM=none (run), CHECK_STAGES=\"...\" (check), FORCE=1 (tree distclean)"
 
 deps:
 	@sh $(H)/deps.sh
@@ -56,10 +67,13 @@ deb: tree
 harness-test:
 	@CHECK_STAGES=harness CHECK_TREE=optional sh $(H)/check.sh
 
-# Objects, logs and the generated kernel tree; keeps the cached tarball.
+# What the verbs remake on demand; the kernel tree (work may be in it)
+# and the download cache stay. The per-patch, docs and bench trees are
+# worktrees of build/linux, and 'worktree prune' forgets only those whose
+# directory is already gone: it runs after the rm.
 clean:
+	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree build/doc-base build/roundtrip build/linux-older build/linux-older.new build/deb build/bench
 	@git -C build/linux worktree prune 2>/dev/null || true
-	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree build/doc-base build/roundtrip build/deb build/bench
 
 # Also the kernel tree (unexported work in it is lost) and the cache.
 distclean:
