@@ -7,7 +7,8 @@
 #   make harness-test  the harness's own tests alone, in seconds
 #   make tree          build/linux: the pinned base plus patches/
 #   make export        build/linux's commits back to patches/
-#   make kernel        build a kernel only (KIND=test|debug)
+#   make kernel        build a kernel only (KIND=test|debug); kernel, run and
+#                      shell take build/linux as it stands, edits included
 #   make bench         the bench, base against series, one table (not in check)
 #   make deb           Debian packages of the patched kernel (not in check)
 #   make deps          install missing Debian packages (as root)
