@@ -125,6 +125,11 @@ for p in $patches; do
 		for f in $orphans; do echo "    new file $f: no MAINTAINERS entry covers it"; done
 	fi
 
+	# Configure as the test kernel is configured at this patch: options
+	# series.config asks for once a patch adds them (a TTM patch's KUnit
+	# suite) are on from that patch, so its own tests run in its boot.
+	TREE=$wt sh "$HARNESS/kconfig.sh" test "$obj" >"$logs/$n.kconfig" 2>&1 ||
+		{ fail "$n" "does not configure (log: $logs/$n.kconfig)"; tail -n 5 "$logs/$n.kconfig" | sed 's/^/    /'; }
 	if build "$n" $files; then
 		pass
 		if [ "$mode" != objects ]; then
