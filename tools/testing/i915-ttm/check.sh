@@ -12,13 +12,18 @@
 #   test-kernel  build, boot in the VM, parse (run.sh); boot again
 #                without the LMEM BAR (VM_LMEM=none): what needs it skips
 #                and passes
-#   debug-kernel the same with lockdep, KASAN, kmemleak, ...
+#   debug-kernel the same with lockdep, KASAN, kmemleak, ... and with
+#                i915, TTM and bochs as modules: the VM loads them, the
+#                i915 mock selftests by the kernel's kselftest i915.sh
+#   modules      the debug kernel again: i915 and TTM loaded and unloaded
+#                ten times with their tests, then nothing left loaded, no
+#                slab cache left, no kmemleak report
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 # CHECK_TREE=optional (make harness-test) leaves out, by name, the harness
 # tests that need build/linux when there is none.
 set -u
 . "$(dirname "$0")/lib.sh"
-stages=${CHECK_STAGES:-setup harness per-patch roundtrip docs older-base other-drivers test-kernel debug-kernel}
+stages=${CHECK_STAGES:-setup harness per-patch roundtrip docs older-base other-drivers test-kernel debug-kernel modules}
 total_p=0 total_f=0
 t0=$(date +%s)
 
@@ -74,6 +79,10 @@ stage_test_kernel() {
 stage_debug_kernel() {
 	VM_APPEND="$SLOW_BASE_SUBTESTS ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-1800} \
 		sh "$HARNESS/run.sh" --table debug
+}
+stage_modules() {
+	VM_APPEND="i915ttm.cycles=10 $MODULE_CYCLE_SUBTESTS ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-1800} \
+		sh "$HARNESS/run.sh" --table --name modules debug "$BUILD/logs/modules.log"
 }
 
 for s in $stages; do

@@ -4,7 +4,8 @@
 
 parse() is a pure function from log lines to a Results object: every i915
 selftest subtest (passed or failed), every KUnit test case (from the TAP
-the kernel prints), and every splat (lockdep, KASAN, kmemleak, WARNING,
+the kernel prints), every kselftest the VM ran (its runner's TAP line,
+on a kernel with i915 as a module), and every splat (lockdep, KASAN, kmemleak, WARNING,
 BUG, Oops, hung task, panic, RCU stall). A splat, a missing power-off
 marker, or an i915 run that did not end cleanly is a failure.
 
@@ -41,6 +42,11 @@ LMEM_SKIP = re.compile(r'skip.*no emulated LMEM BAR|no emulated LMEM BAR.*skip|'
 NO_LMEM = re.compile(r'^Command line: .*\bi915ttm\.lmem=none\b')
 LMEM_BAR = re.compile(r'no emulated LMEM BAR', re.I)
 VM_TEST = re.compile(r'^i915-ttm: test (\S+): (ok|FAIL)\s*(.*)$')
+# The kselftest runner's line for one test; on a kernel with i915 as a
+# module, drivers/gpu/i915.sh loads it with the mock selftests, and its
+# verdict is the run's (a skip, here, is a failure: it needs no hardware).
+KSELFTEST = re.compile(r'^(ok|not ok) \d+ selftests: (\S+): (\S+)(?: # (.*))?$')
+KSELFTEST_I915 = 'drivers/gpu/i915.sh'
 KUNIT_PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
 KUNIT_SUBTEST = re.compile(r'^\s*# Subtest: (\S+)')
 KUNIT_RESULT = re.compile(r'^(\s*)(ok|not ok) \d+ - (\S+)')
@@ -171,7 +177,21 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 			continue
 		m = VM_TEST.match(text)
 		if m:
+			# Back in userspace: the subtest running last has ended (a
+			# failed one says so itself, above).
+			settle(True)
 			res.tests.append(Test('vm', m.group(1), m.group(2) == 'ok', m.group(3)))
+			continue
+		m = KSELFTEST.match(text)
+		if m:
+			settle(True)
+			status, where, test, directive = m.groups()
+			passed = status == 'ok' and not (directive or '').upper().startswith('SKIP')
+			name = f'{where}/{test}'
+			res.tests.append(Test('kselftest', name, passed, directive or ''))
+			if name == KSELFTEST_I915:
+				i915_result = MOCK_CLEAN if passed else f'kselftest {status}' + (
+					f' # {directive}' if directive else '')
 			continue
 		m = I915_RESULT.match(text)
 		if m:
@@ -256,7 +276,7 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 		if not i915_started:
 			res.problems.append('i915 mock: selftests did not run')
 		elif i915_result is None:
-			res.problems.append('i915 mock: no result recorded (mock_selftests param not read)')
+			res.problems.append('i915 mock: no result recorded (neither the mock_selftests param nor kselftest i915.sh)')
 		elif i915_result != MOCK_CLEAN and not any(
 				t.suite == 'i915 mock' and not t.passed for t in res.tests):
 			res.problems.append(f'i915 mock: run ended with {i915_result}'
@@ -274,7 +294,8 @@ def table(res: Results) -> str:
 	"""A per-group table: suite, group, passed, failed."""
 	rows = {('i915 mock', g): (0, 0) for g in res.groups}
 	for t in res.tests:
-		group = t.name.split('/' if t.suite == 'i915 mock' else '.')[0]
+		group = t.name if t.suite == 'kselftest' else \
+			t.name.split('/' if t.suite == 'i915 mock' else '.')[0]
 		key = (t.suite, group)
 		p, f = rows.get(key, (0, 0))
 		rows[key] = (p + t.passed, f + (not t.passed))

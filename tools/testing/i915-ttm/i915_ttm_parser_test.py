@@ -166,6 +166,40 @@ class Lines(unittest.TestCase):
 			('vm', 'bochs.probe', True, ''),
 			('vm', 'bochs.framebuffer', False, 'read back differs')])
 
+	def test_kselftest_i915_is_the_i915_result(self):
+		# A modular kernel: i915.sh loads i915 with the mock selftests;
+		# its runner line settles the last subtest and is the result.
+		run = ('i915: Performing mock selftests with st_random_seed=0x1 st_timeout=500\n'
+		       'i915: Running gem_ttm\n'
+		       'i915: Running i915_gem_ttm_mock_selftests/igt_ttm_purge\n'
+		       'drivers/gpu/i915: ok\n')
+		res = parser.parse((run + 'ok 1 selftests: drivers/gpu: i915.sh\n' + self.END).split('\n'))
+		self.assertEqual([(t.suite, t.name, t.passed) for t in res.tests], [
+			('i915 mock', 'gem_ttm/igt_ttm_purge', True),
+			('kselftest', 'drivers/gpu/i915.sh', True)])
+		self.assertEqual(res.problems, [])
+		for verdict, detail in (('ok 1 selftests: drivers/gpu: i915.sh # SKIP', 'SKIP'),
+					('not ok 1 selftests: drivers/gpu: i915.sh # exit=1', 'exit=1')):
+			res = parser.parse((run + verdict + '\n' + self.END).split('\n'))
+			failed = [t for t in res.tests if not t.passed]
+			self.assertEqual([(t.name, t.detail) for t in failed],
+					 [('drivers/gpu/i915.sh', detail)])
+			self.assertEqual(len(res.problems), 1)
+			self.assertIn('i915 mock: run ended with kselftest', res.problems[0])
+
+	def test_module_cycles_settle_their_subtests(self):
+		# Each cycle's last subtest ends when init reports the cycle; one
+		# that never returns to userspace is still a failure.
+		cycle = ('i915: Running gem_ttm\n'
+			 'i915: Running i915_gem_ttm_mock_selftests/igt_ttm_busy_evict\n'
+			 'i915-ttm: test modules.cycle1: ok\n')
+		res = lines(cycle + self.END)
+		self.assertEqual([(t.name, t.passed) for t in res.tests],
+				 [('gem_ttm/igt_ttm_busy_evict', True), ('modules.cycle1', True)])
+		res = lines('i915: Running i915_gem_ttm_mock_selftests/igt_ttm_busy_evict\n')
+		self.assertFalse(res.tests[0].passed)
+		self.assertEqual(res.tests[0].detail, 'did not finish (crash or hang)')
+
 	def test_lmem_skip_is_a_failure(self):
 		res = lines('    # ttm_kmap_iter_tt_iomem_round_trip: SKIP: no emulated LMEM BAR '
 			    '(PCI 1af4:1110) here\n'

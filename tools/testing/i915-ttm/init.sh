@@ -1,8 +1,14 @@
 #!/bin/busybox sh
-# /init of the test VM. The kernel has already run the i915 mock selftests
-# and KUnit during boot; record what only userspace can read, then power
-# off (mode=check) or drop into a shell (mode=shell).
+# /init of the test VM. A kernel with i915 built in has already run the
+# i915 mock selftests and KUnit during boot; one with them as modules
+# (the debug kernel) runs them here, by loading the modules. Then record
+# what only userspace can read, and power off (mode=check) or drop into a
+# shell (mode=shell).
 /bin/busybox --install -s /bin
+# kmod's tools, where the initramfs has them (a kernel with modules),
+# before busybox's; i915.sh runs /sbin/modprobe.
+export PATH=/usr/sbin:/bin
+[ -x /usr/sbin/modprobe ] && ln -sf /usr/sbin/modprobe /sbin/modprobe
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
@@ -10,14 +16,17 @@ mount -t debugfs debugfs /sys/kernel/debug
 exec </dev/console >/dev/console 2>&1
 
 mode=check
+cycles=0
 for arg in $(cat /proc/cmdline); do
-	case $arg in i915ttm.mode=*) mode=${arg#i915ttm.mode=} ;; esac
+	case $arg in
+	i915ttm.mode=*) mode=${arg#i915ttm.mode=} ;;
+	i915ttm.cycles=*) cycles=${arg#i915ttm.cycles=} ;;
+	esac
 done
+modular=
+[ -f "/lib/modules/$(uname -r)/modules.dep" ] && modular=y
 
-echo "i915-ttm: kernel $(uname -r)"
-echo "i915-ttm: mock_selftests=$(cat /sys/module/i915/parameters/mock_selftests 2>/dev/null || echo missing)"
-f=$(cat /sys/module/i915/parameters/st_filter 2>/dev/null)
-[ -z "$f" ] || [ "$f" = "(null)" ] || echo "i915-ttm: i915 subtests filtered (st_filter, ! leaves one out): $f"
+echo "i915-ttm: kernel $(uname -r)${modular:+ (i915, TTM, bochs as modules)}"
 for d in /sys/bus/pci/devices/*; do
 	echo "i915-ttm: pci ${d##*/} $(cat "$d/vendor"):$(cat "$d/device")"
 done
@@ -28,6 +37,52 @@ result() { # name status...
 	_n=$1; shift
 	echo "i915-ttm: test $_n: $*"
 }
+
+# modprobe takes a module's options from the kernel command line
+# (i915.st_mock_lmem=, ttm_bo_test.iomem_dev=, i915.st_filter=), as it
+# does on any distribution.
+load() { # module [options]: a test of its own
+	if modprobe "$@"; then
+		result "modules.load.$1" ok
+	else
+		result "modules.load.$1" "FAIL modprobe $* exited $?"
+		return 1
+	fi
+}
+# Modules of the series (and what they pull in) that are loaded now.
+ours() {
+	while read -r _m _rest; do
+		case $_m in
+		i915 | ttm | ttm_bo_test | bochs_drm | drm_vram_helper | drm_ttm_helper | drm_gem_vram_helper_test) echo "$_m" ;;
+		esac
+	done </proc/modules | tr '\n' ' '
+}
+
+if [ -n "$modular" ]; then
+	# TTM's KUnit suites run when their module loads; the VRAM helper's
+	# need bochs' device.
+	load ttm_bo_test
+	load bochs-drm && load drm_gem_vram_helper_test
+	# The i915 mock selftests as the kernel's kselftest runs them
+	# (make -C tools/testing/selftests TARGETS=drivers/gpu run_tests),
+	# and its verdict read the same way: exit 0 ok, 77 skip, else fail.
+	# It expects i915 loaded, as on a machine with an Intel GPU, and
+	# skips when it cannot unload it first. Loaded here without the
+	# selftests (the last option given wins over the command line's),
+	# i915 finds no device of its own and stays loaded.
+	load i915 mock_selftests=0
+	sh /selftests/drivers/gpu/i915.sh
+	rc=$?
+	case $rc in
+	0) echo "ok 1 selftests: drivers/gpu: i915.sh" ;;
+	77) echo "ok 1 selftests: drivers/gpu: i915.sh # SKIP" ;;
+	*) echo "not ok 1 selftests: drivers/gpu: i915.sh # exit=$rc" ;;
+	esac
+else
+	echo "i915-ttm: mock_selftests=$(cat /sys/module/i915/parameters/mock_selftests 2>/dev/null || echo missing)"
+	f=$(cat /sys/module/i915/parameters/st_filter 2>/dev/null)
+	[ -z "$f" ] || [ "$f" = "(null)" ] || echo "i915-ttm: i915 subtests filtered (st_filter, ! leaves one out): $f"
+fi
 
 # bochs, the VM's other TTM user (std VGA, 1234:1111), still probes and
 # its framebuffer (a TTM BO of the VRAM helper) holds what is written.
@@ -51,6 +106,44 @@ bochs_check() {
 	result bochs.probe "FAIL no std VGA device (1234:1111) in the VM"
 }
 bochs_check
+
+# i915 and TTM loaded and unloaded again and again (i915ttm.cycles=N,
+# make check's modules stage, which also gives i915 a short st_filter):
+# each cycle runs TTM's KUnit suites and i915's mock selftests, which
+# make and destroy TTM's globals, a TTM device per mock i915 and its
+# region managers. Afterwards nothing of theirs is loaded, no slab cache
+# of theirs is left, and kmemleak (below) finds nothing.
+slabs() { ls /sys/kernel/slab 2>/dev/null | grep -iE 'i915|ttm' | tr '\n' ' '; }
+if [ -n "$modular" ] && [ "$cycles" -gt 0 ]; then
+	rmmod drm_gem_vram_helper_test bochs_drm drm_vram_helper drm_ttm_helper ttm_bo_test ttm
+	left=$(ours)
+	if [ -n "$left" ]; then
+		result modules.unload "FAIL still loaded: $left"
+	else
+		result modules.unload ok
+	fi
+	i=1
+	while [ "$i" -le "$cycles" ]; do
+		echo "i915-ttm: modules cycle $i of $cycles"
+		why=
+		if ! modprobe ttm_bo_test; then
+			why="modprobe ttm_bo_test failed"
+		elif ! modprobe i915 mock_selftests=-1; then
+			why="modprobe i915 mock_selftests=-1 failed"
+		fi
+		rmmod i915 ttm_bo_test ttm || why="${why:+$why; }rmmod i915 ttm_bo_test ttm failed"
+		left=$(ours)
+		[ -z "$left" ] || why="${why:+$why; }still loaded: $left (ttm refcnt $(cat /sys/module/ttm/refcnt 2>/dev/null), holders $(ls /sys/module/ttm/holders 2>/dev/null))"
+		if [ -z "$why" ]; then result "modules.cycle$i" ok; else result "modules.cycle$i" "FAIL $why"; fi
+		i=$((i + 1))
+	done
+	left=$(slabs)
+	if [ -z "$left" ]; then
+		result modules.slab_caches ok
+	else
+		result modules.slab_caches "FAIL slab caches left after unload: $left"
+	fi
+fi
 
 if [ -e /sys/kernel/debug/kmemleak ]; then
 	# Objects must be older than kmemleak's minimum age and survive two

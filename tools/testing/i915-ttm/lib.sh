@@ -35,6 +35,12 @@ export CCACHE_BASEDIR="$TOP" CCACHE_NOHASHDIR=1
 # i915_vma.c alone run without them (Documentation/design.md).
 SLOW_BASE_SUBTESTS="i915.st_filter=!i915_vma_mock_selftests/igt_vma_partial,!i915_vma_mock_selftests/igt_vma_rotate_remap"
 
+# The modules stage's i915 mock subtests, each cycle (a few seconds under
+# KASAN): TTM regions filled, read through the BAR, evicted, swapped,
+# purged, evicted while busy. Every group still makes and frees its mock
+# device, with its TTM device and region managers.
+MODULE_CYCLE_SUBTESTS="i915.st_filter=intel_region_ttm_mock_selftests/igt_region_ttm_exhaust,intel_region_ttm_mock_selftests/igt_region_ttm_bar_readback,i915_gem_ttm_mock_selftests/igt_ttm_evict_swap_restore,i915_gem_ttm_mock_selftests/igt_ttm_purge,i915_gem_ttm_mock_selftests/igt_ttm_busy_evict"
+
 # The result-line contract: whatever tests prints one or more lines
 # '[name: ]N passed, N failed' (the name letters, digits, '_' and '-'),
 # and its verdict is their sum. The exit status must agree with them: a

@@ -20,7 +20,9 @@ kernel=${2:?usage: vm.sh check|shell <bzImage> [log]}
 need qemu-system-x86_64 timeout
 log=${3:-}
 [ -f "$kernel" ] || die "no kernel image at $kernel"
-initrd=$(sh "$HARNESS/initramfs.sh")
+# The object directory of the image (<obj>/arch/x86/boot/bzImage), whose
+# modules, if it has any, go into the initramfs.
+initrd=$(sh "$HARNESS/initramfs.sh" "${kernel%/arch/x86/boot/bzImage}")
 
 lmem_pci=0000:00:02.0
 if [ "${VM_LMEM:-}" = none ]; then
