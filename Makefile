@@ -73,7 +73,7 @@ harness-test:
 # worktrees of build/linux, and 'worktree prune' forgets only those whose
 # directory is already gone: it runs after the rm.
 clean:
-	rm -rf build/obj-* build/logs build/initramfs* build/pp-tree build/doc-base build/roundtrip build/linux-older build/linux-older.new build/deb build/bench
+	rm -rf build/obj-* build/logs build/initramfs* build/pp build/pp-tree build/doc-base build/roundtrip build/linux-older build/linux-older.new build/deb build/bench
 	@git -C build/linux worktree prune 2>/dev/null || true
 
 # Also the kernel tree (unexported work in it is lost) and the cache.

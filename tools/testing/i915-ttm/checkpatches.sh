@@ -10,7 +10,9 @@
 #   kernel-doc  no 'kernel-doc -none' warning on a touched file that the
 #             parent lacked
 # Every failure names the patch. Runs in its own worktree and object
-# directory (build/pp-tree, build/obj-pp), never in build/linux.
+# directory (build/pp/linux, build/pp/obj-test), never in build/linux;
+# laid out as build/linux and build/obj-test are, so that ccache gives
+# the test kernel the last patch's objects (lib.sh).
 #
 #   checkpatches.sh [patch-dir]
 # PP_BUILD=objects builds only the touched objects (the harness's own
@@ -19,8 +21,8 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need git make gcc ccache sparse perl
 dir=${1:-$PATCHES}
-wt=${PP_TREE:-$BUILD/pp-tree}
-obj=${PP_OBJ:-$BUILD/obj-pp}
+wt=${PP_TREE:-$BUILD/pp/linux}
+obj=${PP_OBJ:-$BUILD/pp/obj-test}
 logs=$obj/pp-logs
 mode=${PP_BUILD:-vmlinux}
 CHECKPATCH_OPTS="--strict --max-line-length=100 --ignore=BIT_MACRO,PREFER_KERNEL_TYPES,SPLIT_STRING,LONG_LINE_STRING"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Tests of export.py and mktree.sh on a scratch worktree of build/linux
-# (build/pp-tree) and scratch patch directories: stable output, the cover
+# (build/pp/linux) and scratch patch directories: stable output, the cover
 # letter kept, stale patches removed, unexported work never reset.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -9,7 +9,7 @@ ok() { passed=$((passed + 1)); }
 ko() { failed=$((failed + 1)); echo "FAIL export_test: $*"; }
 check() { if eval "$1"; then ok; else ko "$2"; fi; }
 
-wt=$BUILD/pp-tree
+wt=$BUILD/pp/linux
 fix=$HARNESS/test_data/series-checks
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
