@@ -68,6 +68,9 @@ SPLATS = [
 	('Oops', re.compile(r'^Oops: |^general protection fault')),
 	('panic', re.compile(r'^Kernel panic - not syncing')),
 	('UBSAN', re.compile(r'^UBSAN: ')),
+	# SLUB: a cache destroyed with objects in it (what a module leaked)
+	('slab', re.compile(r'^BUG \S+ \((Not tainted|Tainted: [^)]*)\): ')),
+	('slab', re.compile(r'^kmem_cache_destroy \S+: Slab cache still has objects')),
 	('debugobjects', re.compile(r'^ODEBUG: ')),
 	('WARNING', re.compile(r'^WARNING: ')),
 ]
@@ -120,8 +123,12 @@ def classify_splat(line: str) -> Optional[str]:
 	return None
 
 
-def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
-	"""Parse console log lines into Results; has no side effects."""
+def parse(lines: Iterable[str], expect_i915: bool = True,
+	  require: Iterable[str] = ()) -> Results:
+	"""Parse console log lines into Results; has no side effects.
+
+	require: names of tests the log must report (a check that would
+	otherwise pass by not running at all)."""
 	res = Results()
 	running = None          # the i915 subtest started last, not yet settled
 	caller = None           # the function that runs it, named in failures
@@ -177,16 +184,18 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 			continue
 		m = VM_TEST.match(text)
 		if m:
-			# Back in userspace: the subtest running last has ended (a
-			# failed one says so itself, above).
-			settle(True)
-			res.tests.append(Test('vm', m.group(1), m.group(2) == 'ok', m.group(3)))
+			# Back in userspace: the subtest running last has ended. A
+			# failed one says so itself (above); one still running when
+			# its load failed did not end by itself.
+			ok = m.group(2) == 'ok'
+			settle(ok, '' if ok else f'ended without its result: {text}')
+			res.tests.append(Test('vm', m.group(1), ok, m.group(3)))
 			continue
 		m = KSELFTEST.match(text)
 		if m:
-			settle(True)
 			status, where, test, directive = m.groups()
 			passed = status == 'ok' and not (directive or '').upper().startswith('SKIP')
+			settle(passed, '' if passed else f'ended without its result: {text}')
 			name = f'{where}/{test}'
 			res.tests.append(Test('kselftest', name, passed, directive or ''))
 			if name == KSELFTEST_I915:
@@ -207,6 +216,8 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 			continue
 		m = KUNIT_SUBTEST.match(line)
 		if m:
+			if kunit_suite:
+				res.problems.append(f'kunit: suite {kunit_suite} did not end')
 			kunit_suite = m.group(1)
 			kunit_case_failed = False
 			continue
@@ -281,10 +292,15 @@ def parse(lines: Iterable[str], expect_i915: bool = True) -> Results:
 				t.suite == 'i915 mock' and not t.passed for t in res.tests):
 			res.problems.append(f'i915 mock: run ended with {i915_result}'
 					    + (f' in group {group}' if group else ''))
+	if kunit_suite:
+		res.problems.append(f'kunit: suite {kunit_suite} did not end')
 	if kunit_planned is not None and kunit_suites < kunit_planned:
 		res.problems.append(f'kunit: {kunit_planned} suites planned, {kunit_suites} reported')
 	if no_lmem and not res.skipped:
 		res.problems.append('booted without the LMEM BAR, and no test said that it skips for want of it')
+	for name in require:
+		if not any(t.name == name for t in res.tests):
+			res.problems.append(f'no result for {name}, which this run must report')
 	if not ended:
 		res.problems.append(f'log ends without the power-off marker "{END_MARKER}" (crash, hang or timeout)')
 	return res
@@ -315,9 +331,11 @@ def main(argv=None) -> int:
 	ap.add_argument('--name', help='prefix of the summary line')
 	ap.add_argument('--table', action='store_true', help='print the per-group table')
 	ap.add_argument('--no-i915', action='store_true', help='do not expect i915 selftests')
+	ap.add_argument('--require', action='append', default=[], metavar='TEST',
+			help='a test the log must report (repeatable)')
 	args = ap.parse_args(argv)
 	with open(args.log, errors='replace') as f:
-		res = parse(f, expect_i915=not args.no_i915)
+		res = parse(f, expect_i915=not args.no_i915, require=args.require)
 	if args.table:
 		print(table(res))
 	for line in res.skips() + res.failures():

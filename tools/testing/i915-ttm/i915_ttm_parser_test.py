@@ -178,14 +178,19 @@ class Lines(unittest.TestCase):
 			('i915 mock', 'gem_ttm/igt_ttm_purge', True),
 			('kselftest', 'drivers/gpu/i915.sh', True)])
 		self.assertEqual(res.problems, [])
-		for verdict, detail in (('ok 1 selftests: drivers/gpu: i915.sh # SKIP', 'SKIP'),
-					('not ok 1 selftests: drivers/gpu: i915.sh # exit=1', 'exit=1')):
-			res = parser.parse((run + verdict + '\n' + self.END).split('\n'))
-			failed = [t for t in res.tests if not t.passed]
-			self.assertEqual([(t.name, t.detail) for t in failed],
-					 [('drivers/gpu/i915.sh', detail)])
-			self.assertEqual(len(res.problems), 1)
-			self.assertIn('i915 mock: run ended with kselftest', res.problems[0])
+		# Skipped: i915.sh could not unload i915, and ran nothing.
+		res = parser.parse(('drivers/gpu/i915: [SKIP]\n'
+				    'ok 1 selftests: drivers/gpu: i915.sh # SKIP\n' + self.END).split('\n'))
+		self.assertEqual([(t.name, t.passed, t.detail) for t in res.tests],
+				 [('drivers/gpu/i915.sh', False, 'SKIP')])
+		self.assertIn('i915 mock: selftests did not run', res.problems)
+		# Failed while a subtest ran (the module load died in it): that
+		# subtest is the one blamed, not passed.
+		res = parser.parse((run + 'not ok 1 selftests: drivers/gpu: i915.sh # exit=1\n'
+				    + self.END).split('\n'))
+		self.assertEqual([(t.name, t.passed) for t in res.tests],
+				 [('gem_ttm/igt_ttm_purge', False), ('drivers/gpu/i915.sh', False)])
+		self.assertIn('ended without its result', res.tests[0].detail)
 
 	def test_module_cycles_settle_their_subtests(self):
 		# Each cycle's last subtest ends when init reports the cycle; one
@@ -199,6 +204,32 @@ class Lines(unittest.TestCase):
 		res = lines('i915: Running i915_gem_ttm_mock_selftests/igt_ttm_busy_evict\n')
 		self.assertFalse(res.tests[0].passed)
 		self.assertEqual(res.tests[0].detail, 'did not finish (crash or hang)')
+		res = lines('i915: Running gem_ttm\n'
+			    'i915: Running i915_gem_ttm_mock_selftests/igt_ttm_busy_evict\n'
+			    'i915-ttm: test modules.cycle1: FAIL modprobe i915 mock_selftests=-1 failed\n'
+			    + self.END)
+		self.assertEqual([(t.name, t.passed) for t in res.tests],
+				 [('gem_ttm/igt_ttm_busy_evict', False), ('modules.cycle1', False)])
+
+	def test_required_results(self):
+		log = 'i915-ttm: test modules.cycle1: ok\n' + self.END
+		res = parser.parse(log.split('\n'), expect_i915=False,
+				   require=['modules.cycle1', 'modules.slab_caches'])
+		self.assertEqual(res.problems,
+				 ['no result for modules.slab_caches, which this run must report'])
+
+	def test_slab_leak_at_destroy_is_a_splat(self):
+		for text in ('BUG i915_vma (Not tainted): Objects remaining in i915_vma on '
+			     '__kmem_cache_shutdown()',
+			     'kmem_cache_destroy i915_vma: Slab cache still has objects'):
+			res = lines(f'[    9.1] {text}\n{self.END}')
+			self.assertEqual(len(res.problems), 1, text)
+			self.assertTrue(res.problems[0].startswith('splat: slab: '), res.problems)
+
+	def test_kunit_suite_that_does_not_end(self):
+		res = lines('TAP version 14\n1..1\n    # Subtest: ttm_bo\n    1..2\n'
+			    '    ok 1 - ttm_swapout_skips_refused\n' + self.END)
+		self.assertIn('kunit: suite ttm_bo did not end', res.problems)
 
 	def test_lmem_skip_is_a_failure(self):
 		res = lines('    # ttm_kmap_iter_tt_iomem_round_trip: SKIP: no emulated LMEM BAR '

@@ -49,14 +49,12 @@ load() { # module [options]: a test of its own
 		return 1
 	fi
 }
-# Modules of the series (and what they pull in) that are loaded now.
-ours() {
-	while read -r _m _rest; do
-		case $_m in
-		i915 | ttm | ttm_bo_test | bochs_drm | drm_vram_helper | drm_ttm_helper | drm_gem_vram_helper_test) echo "$_m" ;;
-		esac
-	done </proc/modules | tr '\n' ' '
-}
+# The modules loaded now: on the debug kernel, all of them are the
+# series' or what they pull in (DRM core stays built in).
+loaded() { while read -r _m _rest; do echo "$_m"; done </proc/modules | tr '\n' ' '; }
+# The slab caches there are before anything is loaded, to tell what the
+# modules left behind.
+ls /sys/kernel/slab >/tmp/slabs.boot 2>/dev/null
 
 if [ -n "$modular" ]; then
 	# TTM's KUnit suites run when their module loads; the VRAM helper's
@@ -78,6 +76,12 @@ if [ -n "$modular" ]; then
 	77) echo "ok 1 selftests: drivers/gpu: i915.sh # SKIP" ;;
 	*) echo "not ok 1 selftests: drivers/gpu: i915.sh # exit=$rc" ;;
 	esac
+	# i915.sh ends by unloading i915, and ignores a failure to.
+	if grep -q '^i915 ' /proc/modules; then
+		result kselftest.i915_unloaded "FAIL i915 is still loaded after i915.sh"
+	else
+		result kselftest.i915_unloaded ok
+	fi
 else
 	echo "i915-ttm: mock_selftests=$(cat /sys/module/i915/parameters/mock_selftests 2>/dev/null || echo missing)"
 	f=$(cat /sys/module/i915/parameters/st_filter 2>/dev/null)
@@ -111,12 +115,16 @@ bochs_check
 # make check's modules stage, which also gives i915 a short st_filter):
 # each cycle runs TTM's KUnit suites and i915's mock selftests, which
 # make and destroy TTM's globals, a TTM device per mock i915 and its
-# region managers. Afterwards nothing of theirs is loaded, no slab cache
-# of theirs is left, and kmemleak (below) finds nothing.
-slabs() { ls /sys/kernel/slab 2>/dev/null | grep -iE 'i915|ttm' | tr '\n' ' '; }
-if [ -n "$modular" ] && [ "$cycles" -gt 0 ]; then
+# region managers. Afterwards no module is loaded, no slab cache made
+# since boot is left, and kmemleak (below) finds nothing.
+case $cycles in
+0) ;;
+*[!0-9]*) result modules.cycles "FAIL i915ttm.cycles=$cycles is not a number"; cycles=0 ;;
+*) [ -n "$modular" ] || { result modules.cycles "FAIL i915ttm.cycles=$cycles, and this kernel has no modules"; cycles=0; } ;;
+esac
+if [ "$cycles" -gt 0 ]; then
 	rmmod drm_gem_vram_helper_test bochs_drm drm_vram_helper drm_ttm_helper ttm_bo_test ttm
-	left=$(ours)
+	left=$(loaded)
 	if [ -n "$left" ]; then
 		result modules.unload "FAIL still loaded: $left"
 	else
@@ -132,16 +140,18 @@ if [ -n "$modular" ] && [ "$cycles" -gt 0 ]; then
 			why="modprobe i915 mock_selftests=-1 failed"
 		fi
 		rmmod i915 ttm_bo_test ttm || why="${why:+$why; }rmmod i915 ttm_bo_test ttm failed"
-		left=$(ours)
-		[ -z "$left" ] || why="${why:+$why; }still loaded: $left (ttm refcnt $(cat /sys/module/ttm/refcnt 2>/dev/null), holders $(ls /sys/module/ttm/holders 2>/dev/null))"
+		left=$(loaded)
+		[ -z "$left" ] || why="${why:+$why; }still loaded: $left(ttm refcnt $(cat /sys/module/ttm/refcnt 2>/dev/null), holders $(ls /sys/module/ttm/holders 2>/dev/null))"
 		if [ -z "$why" ]; then result "modules.cycle$i" ok; else result "modules.cycle$i" "FAIL $why"; fi
 		i=$((i + 1))
 	done
-	left=$(slabs)
-	if [ -z "$left" ]; then
+	left=$(ls /sys/kernel/slab | grep -vxF -f /tmp/slabs.boot | tr '\n' ' ')
+	if [ ! -s /tmp/slabs.boot ]; then
+		result modules.slab_caches "FAIL no /sys/kernel/slab to compare with"
+	elif [ -z "$left" ]; then
 		result modules.slab_caches ok
 	else
-		result modules.slab_caches "FAIL slab caches left after unload: $left"
+		result modules.slab_caches "FAIL slab caches made since boot and left after unload: $left"
 	fi
 fi
 
@@ -150,8 +160,13 @@ if [ -e /sys/kernel/debug/kmemleak ]; then
 	# scans to be reported.
 	echo "i915-ttm: kmemleak scan"
 	sleep 6
-	echo scan >/sys/kernel/debug/kmemleak
-	echo scan >/sys/kernel/debug/kmemleak
+	# A kmemleak that turned itself off refuses to scan: that is no
+	# clean result.
+	if echo scan >/sys/kernel/debug/kmemleak && echo scan >/sys/kernel/debug/kmemleak; then
+		result kmemleak.scan ok
+	else
+		result kmemleak.scan "FAIL kmemleak did not scan (disabled?)"
+	fi
 	cat /sys/kernel/debug/kmemleak
 	echo "i915-ttm: kmemleak scan done"
 fi

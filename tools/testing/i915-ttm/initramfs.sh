@@ -31,6 +31,8 @@ cp "$bb" "$root/bin/busybox"
 cp "$HARNESS/init.sh" "$root/init"
 chmod 755 "$root/init" "$root/bin/busybox"
 if [ -n "$modules" ]; then
+	# depmod and kmod live in /usr/sbin, on no user's PATH but root's.
+	PATH=$PATH:/usr/sbin:/sbin
 	need depmod
 	# The tree the kernel was built from: O= leaves a link to it.
 	src=$(readlink -f "$obj/source")
@@ -47,6 +49,7 @@ if [ -n "$modules" ]; then
 	kmod=$(command -v kmod)
 	mkdir -p "$root/usr/sbin"
 	cp "$kmod" "$root/usr/sbin/kmod"
+	! ldd "$kmod" | grep -q 'not found' || die "$kmod: a library is missing: $(ldd "$kmod" | grep 'not found')"
 	for _l in $(ldd "$kmod" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p'); do
 		mkdir -p "$root${_l%/*}"
 		cp -L "$_l" "$root$_l"

@@ -18,7 +18,8 @@ esac
 mkdir -p "$obj"
 series_frag=$HARNESS/configs/series.config
 # A kernel with i915 and TTM as modules has the series' KUnit suites as
-# modules too: they depend on TTM.
+# modules too: they depend on TTM. (Every option series.config sets to y
+# is a tristate; a bool would need a line of its own here.)
 case " $frags " in
 */modules.config\ *)
 	sed 's/=y$/=m/' "$HARNESS/configs/series.config" >"$obj/series-modules.config"
@@ -50,7 +51,7 @@ while read -r f line; do
 		! (cd "$TREE" && git grep -qE "^(menu)?config ${sym#CONFIG_}\$" -- '*Kconfig*'); then
 		continue	# not in this tree yet
 	fi
-	grep -qx "$line" "$obj/.config" || {
+	grep -qFx "$line" "$obj/.config" || {
 		printf '%s: error: %s: %s is not in the final .config (got: %s)\n' "${0##*/}" "${f##*/}" "$line" \
 			"$(grep -E "^(# )?${line%%=*}[= ]" "$obj/.config" || echo 'not present')" >&2
 		echo x

@@ -28,8 +28,9 @@ need() {
 # trees at the same depth: the per-patch checker's last build (build/pp/
 # linux into build/pp/obj-test) gives make check's test kernel
 # (build/linux into build/obj-test) its objects. Left out of the hash:
-# -fmacro-prefix-map=<tree>/=, the one option that names the tree, and
-# which makes __FILE__ the same relative path in both.
+# -fmacro-prefix-map=<tree>/=, the one option that still names the tree.
+# It changes nothing: ccache hands gcc the relative paths, so __FILE__
+# is ../linux/... in both trees. (ignore_options: ccache 4.2 and later.)
 export CCACHE_BASEDIR="$TOP" CCACHE_NOHASHDIR=1 CCACHE_IGNOREOPTIONS='-fmacro-prefix-map=*'
 
 # Two exhaustive i915 mock subtests of GGTT views (partial, rotated,
