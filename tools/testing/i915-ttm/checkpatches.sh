@@ -57,9 +57,17 @@ mkdir -p "$logs"
 kmake() { make -C "$wt" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@"; }
 # Warnings without line numbers, so moved code does not count as new.
 norm() { grep -E ': (warning|error):' | sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | LC_ALL=C sort; }
-sparse_of() { # file.c -> sparse and W=1 warnings; none outside this config
-	rm -f "$obj/${1%.c}.o"	# an up-to-date object would print no warning
-	kmake -s W=1 C=2 CHECK=sparse "${1%.c}.o" 2>&1 | norm || true
+# One make for all of a patch's .c files (one each cost seconds of
+# kbuild's own work per file), one at a time (-j1: no interleaved lines),
+# past those that are no object of their own (-k: #included selftests).
+sparse_of() { # files... -> sparse and W=1 warnings; none outside this config
+	_objs=
+	for _f in "$@"; do
+		case $_f in *.c) [ -f "$wt/$_f" ] || continue ;; *) continue ;; esac
+		rm -f "$obj/${_f%.c}.o"	# an up-to-date object would print no warning
+		_objs="$_objs ${_f%.c}.o"
+	done
+	[ -z "$_objs" ] || kmake -s -k -j1 W=1 C=2 CHECK=sparse $_objs 2>&1 | norm || true
 }
 unmaintained() { # files... -> those no MAINTAINERS entry but THE REST covers
 	for _f in "$@"; do
@@ -68,7 +76,13 @@ unmaintained() { # files... -> those no MAINTAINERS entry but THE REST covers
 			grep -qv -e '^Linus Torvalds' -e '^linux-kernel@vger.kernel.org$' || echo "$_f"
 	done
 }
-kdoc_of() { (cd "$wt" && perl scripts/kernel-doc -none "$1" 2>&1) | norm || true; }
+kdoc_of() { # files... -> kernel-doc warnings of the .c and .h files among them
+	_src=
+	for _f in "$@"; do
+		case $_f in *.[ch]) [ -f "$wt/$_f" ] && _src="$_src $_f" ;; esac
+	done
+	[ -z "$_src" ] || (cd "$wt" && perl scripts/kernel-doc -none $_src 2>&1) | norm || true
+}
 build() { # name files...
 	_n=$1; shift
 	case $mode in
@@ -95,12 +109,8 @@ for p in $patches; do
 	# Only warnings located in the touched files count: a base header's
 	# W=1 warning may show up in a touched .c file that now uses it.
 	printf '/%s:\n' $files >"$logs/$n.files"
-	for f in $files; do
-		case $f in *.c) [ -f "$wt/$f" ] && sparse_of "$f" ;; esac
-	done | { grep -F -f "$logs/$n.files" || true; } >"$logs/$n.sparse.pre"
-	for f in $files; do
-		case $f in *.[ch]) [ -f "$wt/$f" ] && kdoc_of "$f" ;; esac
-	done >"$logs/$n.kdoc.pre"
+	sparse_of $files | { grep -F -f "$logs/$n.files" || true; } >"$logs/$n.sparse.pre"
+	kdoc_of $files >"$logs/$n.kdoc.pre"
 
 	if ! git -C "$wt" am -q "$p" >"$logs/$n.am" 2>&1; then
 		fail "$n" "does not apply on its predecessor:"
@@ -160,18 +170,14 @@ for p in $patches; do
 		grep -E 'error:|Error [0-9]' "$logs/$n.build" | head -n 10 | sed 's/^/    /'
 	fi
 
-	for f in $files; do
-		case $f in *.c) [ -f "$wt/$f" ] && sparse_of "$f" ;; esac
-	done | { grep -F -f "$logs/$n.files" || true; } >"$logs/$n.sparse.post"
+	sparse_of $files | { grep -F -f "$logs/$n.files" || true; } >"$logs/$n.sparse.post"
 	new=$(LC_ALL=C comm -13 "$logs/$n.sparse.pre" "$logs/$n.sparse.post")
 	if [ -z "$new" ]; then pass; else
 		fail "$n" "new sparse/W=1 warnings:"
 		printf '%s\n' "$new" | sed 's/^/    /'
 	fi
 
-	for f in $files; do
-		case $f in *.[ch]) [ -f "$wt/$f" ] && kdoc_of "$f" ;; esac
-	done >"$logs/$n.kdoc.post"
+	kdoc_of $files >"$logs/$n.kdoc.post"
 	new=$(LC_ALL=C comm -13 "$logs/$n.kdoc.pre" "$logs/$n.kdoc.post")
 	if [ -z "$new" ]; then pass; else
 		fail "$n" "new kernel-doc warnings:"
