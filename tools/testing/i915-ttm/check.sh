@@ -11,13 +11,18 @@
 #   other-drivers  other TTM drivers' files compile on the series
 #   test-kernel  build, boot in the VM, parse (run.sh); boot again
 #                without the LMEM BAR (VM_LMEM=none): what needs it skips
-#                and passes
+#                and passes. The per-patch stage's last image is booted
+#                instead of a build when build/linux is its tree.
 #   debug-kernel the same with lockdep, KASAN, kmemleak, ... and with
 #                i915, TTM and bochs as modules: the VM loads them, the
 #                i915 mock selftests by the kernel's kselftest i915.sh
 #   modules      the debug kernel again: i915 and TTM loaded and unloaded
 #                ten times with their tests, then nothing left loaded, no
 #                slab cache left, no kmemleak report
+# The debug kernel is built in the background from the end of setup on,
+# at the lowest priority: it takes the core that a boot, sparse or Sphinx
+# leaves idle. The modules VM boots beside the debug-kernel VM, a core
+# each. Both stages' results are printed in stage order.
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 # CHECK_TREE=optional (make harness-test) leaves out, by name, the harness
 # tests that need build/linux when there is none.
@@ -67,35 +72,126 @@ stage_older_base() {
 		echo "older-base: 0 passed, 1 failed"
 	fi
 }
+# The per-patch stage's image of the last patch, when build/linux is
+# that tree with nothing changed since and the same .config: the build of
+# the test kernel would give the same image (from ccache, minutes cold).
+pp_test_image() {
+	_pp=$BUILD/pp/obj-test
+	[ -f "$_pp/.i915-ttm-tree" ] && [ -f "$_pp/arch/x86/boot/bzImage" ] || return 1
+	[ "$(cat "$_pp/.i915-ttm-tree")" = "$(git -C "$TREE" rev-parse HEAD^{tree} 2>/dev/null)" ] &&
+		[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] &&
+		sh "$HARNESS/kconfig.sh" test >/dev/null 2>&1 &&
+		cmp -s "$_pp/.config" "$BUILD/obj-test/.config" || return 1
+	echo "$_pp/arch/x86/boot/bzImage"
+}
 stage_test_kernel() {
-	VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/run.sh" --table test || return 1
+	if img=$(pp_test_image); then
+		echo "test-kernel: the per-patch stage built this tree with this .config: booting $img"
+		VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/run.sh" --table --image "$img" \
+			--name test-kernel test || return 1
+	else
+		VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/run.sh" --table test || return 1
+		img=$BUILD/obj-test/arch/x86/boot/bzImage
+	fi
 	# As on any machine without the harness's device: what needs the
 	# LMEM BAR must skip and pass, not fail or touch another device.
-	# The kernel is the one just built (build.sh's image of the test kind).
 	VM_LMEM=none VM_TIMEOUT=${VM_TIMEOUT:-900} sh "$HARNESS/run.sh" \
-		--image "$BUILD/obj-test/arch/x86/boot/bzImage" --name test-kernel-no-lmem \
-		test "$BUILD/logs/test-no-lmem.log"
+		--image "$img" --name test-kernel-no-lmem test "$BUILD/logs/test-no-lmem.log"
 }
+
+# The debug kernel's background build (start_debug_build below): its
+# verdict, for each stage that boots it.
+debug_build=$BUILD/logs/debug-build.out
+debug_image() { # stage
+	[ "$(cat "$debug_build.rc" 2>/dev/null)" = 0 ] && return
+	grep -E 'error|Error' "$debug_build" | head -n 20
+	echo "FAIL $1: the debug kernel does not build (log: $BUILD/obj-debug/build.log)"
+	echo "$1: 0 passed, 1 failed"
+	return 1
+}
+debug_img=$BUILD/obj-debug/arch/x86/boot/bzImage
 stage_debug_kernel() {
+	debug_image debug-kernel || return 1
 	VM_APPEND="$SLOW_BASE_SUBTESTS ${VM_APPEND:-}" VM_TIMEOUT=${VM_TIMEOUT:-1800} \
-		sh "$HARNESS/run.sh" --table debug
+		sh "$HARNESS/run.sh" --table --image "$debug_img" --name debug-kernel debug
 }
 # slub_nomerge: a cache left behind keeps its own name in /sys/kernel/slab
 # instead of hiding behind a merged one. The last cycle's and the slab
 # check's results must be there: a kernel that cannot do the cycles fails.
 stage_modules() {
+	debug_image modules || return 1
 	VM_APPEND="i915ttm.cycles=10 slub_nomerge $MODULE_CYCLE_SUBTESTS ${VM_APPEND:-}" \
-		VM_TIMEOUT=${VM_TIMEOUT:-1800} sh "$HARNESS/run.sh" --table --name modules \
-		--require modules.cycle10 --require modules.slab_caches debug "$BUILD/logs/modules.log"
+		VM_TIMEOUT=${VM_TIMEOUT:-1800} sh "$HARNESS/run.sh" --table --image "$debug_img" \
+		--name modules --require modules.cycle10 --require modules.slab_caches \
+		debug "$BUILD/logs/modules.log"
+}
+
+# check.sh --stage NAME: that stage's function alone (the modules stage
+# run beside debug-kernel, in a process group of its own).
+if [ "${1:-}" = --stage ]; then
+	"stage_$(echo "${2:?}" | tr - _)"
+	exit
+fi
+
+has_stage() { case " $stages " in *" $1 "*) return 0 ;; esac; return 1; }
+# Jobs in the background, each the leader of its process group: on
+# any exit all of them go, make's and QEMU's processes with them.
+bg_pids=
+trap 'for _p in $bg_pids; do kill -TERM -- "-$_p" 2>/dev/null; done' EXIT
+trap 'exit 130' INT TERM
+debug_pid=
+start_debug_build() {
+	has_stage debug-kernel || has_stage modules || return 0
+	mkdir -p "$BUILD/logs"
+	rm -f "$debug_build.rc"
+	setsid -w nice -n 19 sh -c 'sh "$1/build.sh" debug; echo $? >"$2.rc"' \
+		sh "$HARNESS" "$debug_build" >"$debug_build" 2>&1 </dev/null &
+	debug_pid=$!
+	bg_pids="$bg_pids $debug_pid"
+}
+await_debug_build() {
+	[ -n "$debug_pid" ] || return 0
+	note "waiting for the debug kernel's build in the background (log: $debug_build)"
+	wait "$debug_pid" || true
+	debug_pid=
+}
+modules_pid=
+modules_out=$BUILD/logs/modules-beside.out
+start_modules_beside() {
+	has_stage debug-kernel && has_stage modules || return 0
+	rm -f "$modules_out.rc"
+	setsid -w sh -c 'sh "$1/check.sh" --stage modules; echo $? >"$2.rc"' \
+		sh "$HARNESS" "$modules_out" >"$modules_out" 2>&1 </dev/null &
+	modules_pid=$!
+	bg_pids="$bg_pids $modules_pid"
+}
+show_modules_beside() {
+	echo "modules: booted beside debug-kernel (log: $modules_out)"
+	cat "$modules_out"
+	return "$(cat "$modules_out.rc" 2>/dev/null || echo 1)"
 }
 
 for s in $stages; do
+	command -v "stage_$(echo "$s" | tr - _)" >/dev/null || die "unknown stage '$s'"
+done
+has_stage setup || start_debug_build
+for s in $stages; do
 	fn=stage_$(echo "$s" | tr - _)
-	command -v "$fn" >/dev/null || die "unknown stage '$s'"
 	echo "==> $s"
 	start=$(date +%s)
 	out=$BUILD/logs/stage-$s.out
 	mkdir -p "$BUILD/logs"
+	case $s in
+	debug-kernel)
+		await_debug_build
+		start_modules_beside ;;
+	modules)
+		await_debug_build
+		if [ -n "$modules_pid" ]; then
+			wait "$modules_pid" || true
+			fn=show_modules_beside
+		fi ;;
+	esac
 	{ "$fn"; echo $? >"$out.rc"; } 2>&1 | tee "$out"
 	rc=$(cat "$out.rc")
 	# Setup only has its exit status; every other stage must print result
@@ -106,6 +202,7 @@ for s in $stages; do
 	echo "<== $s: $p passed, $f failed ($(($(date +%s) - start))s)"
 	# Nothing can be checked without the tree.
 	[ "$s" = setup ] && [ "$f" != 0 ] && break
+	[ "$s" = setup ] && start_debug_build
 done
 echo "check took $(($(date +%s) - t0))s"
 echo "check: $total_p passed, $total_f failed"

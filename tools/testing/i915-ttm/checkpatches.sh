@@ -92,11 +92,16 @@ build() { # name files...
 			case $_f in *.c) [ -f "$wt/$_f" ] || continue ;; *) continue ;; esac
 			kmake "${_f%.c}.o" >>"$logs/$_n.build" 2>&1 || return 1
 		done ;;
-	*) kmake bzImage >"$logs/$_n.build" 2>&1 ;;
+	*) rm -f "$obj/.i915-ttm-tree"
+	   kmake bzImage >"$logs/$_n.build" 2>&1 || return 1
+	   # What the image is of: check.sh boots it as the test kernel
+	   # when build/linux holds that tree.
+	   git -C "$wt" rev-parse HEAD^{tree} >"$obj/.i915-ttm-tree" ;;
 	esac
 }
 
 TREE=$wt sh "$HARNESS/kconfig.sh" test "$obj"
+rm -f "$obj/.i915-ttm-tree"
 note "preparing $obj at base"
 case $mode in
 objects) kmake prepare >"$logs/base.build" 2>&1 ;;

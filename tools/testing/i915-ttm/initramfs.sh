@@ -20,11 +20,15 @@ modules=
 if [ -n "$obj" ] && grep -qx 'CONFIG_MODULES=y' "$obj/.config" 2>/dev/null; then
 	modules=y
 	out=$BUILD/initramfs-${obj##*/}.cpio
-	root=$BUILD/initramfs-${obj##*/}
 else
 	out=$BUILD/initramfs.cpio
-	root=$BUILD/initramfs
 fi
+# Staged in a directory of this run's own and renamed into place, so
+# that two VMs started at once (check.sh boots the debug kernel twice
+# side by side) neither build in each other's tree nor boot a half
+# written archive; one already booting keeps the file it opened.
+root=$out.$$.d
+trap 'rm -rf "$root" "$out.$$"' EXIT
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
 cp "$bb" "$root/bin/busybox"
@@ -38,10 +42,12 @@ if [ -n "$modules" ]; then
 	src=$(readlink -f "$obj/source")
 	[ -f "$src/Makefile" ] || die "$obj/source does not lead to the kernel tree it was built from"
 	make -s -C "$src" O="$obj" ARCH=x86_64 INSTALL_MOD_PATH="$root" INSTALL_MOD_STRIP=1 \
-		DEPMOD=$(command -v depmod) modules_install >"$obj/modules_install.log" 2>&1 ||
-		{ tail -n 20 "$obj/modules_install.log" >&2; die "modules_install into $root failed (log: $obj/modules_install.log)"; }
+		DEPMOD=$(command -v depmod) modules_install >"$root.log" 2>&1 ||
+		{ mv -f "$root.log" "$obj/modules_install.log"; tail -n 20 "$obj/modules_install.log" >&2
+		  die "modules_install failed (log: $obj/modules_install.log)"; }
+	mv -f "$root.log" "$obj/modules_install.log"
 	ls "$root"/lib/modules/*/modules.dep >/dev/null 2>&1 ||
-		die "no modules.dep under $root/lib/modules: depmod did not run (log: $obj/modules_install.log)"
+		die "no modules.dep in the initramfs: depmod did not run (log: $obj/modules_install.log)"
 	# kmod, as distributions have it: i915.sh's 'modprobe -r' must, as
 	# kmod's does, leave alone dependencies that are still in use
 	# (busybox's fails on them). With its libraries, from ldd.
@@ -61,6 +67,6 @@ if [ -n "$modules" ]; then
 	cp "$src/tools/testing/selftests/drivers/gpu/i915.sh" "$root/selftests/drivers/gpu/"
 	chmod 755 "$root/selftests/drivers/gpu/i915.sh"
 fi
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$out.tmp"
-mv "$out.tmp" "$out"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$out.$$"
+mv -f "$out.$$" "$out"
 echo "$out"
