@@ -2,7 +2,8 @@
 # make check: every stage in order, with its time; the total at the end.
 #   setup        packages, the base tarball, build/linux
 #   harness      the harness's own tests (parser, bench table, run.sh's verdict,
-#                lib.sh's result lines, per-patch checker, export, roundtrip)
+#                lib.sh's result lines, this script's scheduling, per-patch
+#                checker, export, roundtrip)
 #   per-patch    checkpatches.sh on patches/
 #   roundtrip    patches/ as one mail thread: git am and b4 am give build/linux
 #   docs         kernel-doc on every touched file, Sphinx htmldocs of
@@ -39,6 +40,7 @@ stage_harness() {
 	python3 "$HARNESS/bench_table_test.py" || _rc=1
 	sh "$HARNESS/run_test.sh" || _rc=1
 	sh "$HARNESS/lib_test.sh" || _rc=1
+	sh "$HARNESS/check_test.sh" || _rc=1
 	tree_test checkpatches_test.sh || _rc=1
 	tree_test export_test.sh || _rc=1
 	sh "$HARNESS/roundtrip_test.sh" || _rc=1
@@ -135,9 +137,10 @@ fi
 
 has_stage() { case " $stages " in *" $1 "*) return 0 ;; esac; return 1; }
 # Jobs in the background, each the leader of its process group: on
-# any exit all of them go, make's and QEMU's processes with them.
+# any exit all of them go, make's and QEMU's processes with them (procps'
+# kill: dash's cannot signal a process group).
 bg_pids=
-trap 'for _p in $bg_pids; do kill -TERM -- "-$_p" 2>/dev/null; done' EXIT
+trap 'for _p in $bg_pids; do env kill -TERM -- "-$_p" 2>/dev/null; done' EXIT
 trap 'exit 130' INT TERM
 debug_pid=
 start_debug_build() {

@@ -6,7 +6,7 @@ set -eu
 pkgs="git make gcc perl python3 xz-utils ca-certificates flex bison bc cpio
 libelf-dev libssl-dev ccache sparse qemu-system-x86 busybox-static b4
 python3-ply python3-git python-is-python3 python3-sphinx python3-sphinx-rtd-theme
-dpkg-dev kmod rsync fakeroot
+dpkg-dev kmod rsync fakeroot procps
 ${DEPS_EXTRA:-}"
 missing=
 for p in $pkgs; do
