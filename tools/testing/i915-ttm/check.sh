@@ -21,8 +21,8 @@
 #                ten times with their tests, then nothing left loaded, no
 #                slab cache left, no kmemleak report
 # The debug kernel is built in the background from the end of setup on,
-# at the lowest priority: it takes the core that a boot, sparse or Sphinx
-# leaves idle. The modules VM boots beside the debug-kernel VM, a core
+# at the lowest priority (nice 19, its autogroup too): it takes the core
+# that a boot, sparse or Sphinx leaves idle. The modules VM boots beside the debug-kernel VM, a core
 # each. Both stages' results are printed in stage order.
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 # CHECK_TREE=optional (make harness-test) leaves out, by name, the harness
@@ -147,7 +147,12 @@ start_debug_build() {
 	has_stage debug-kernel || has_stage modules || return 0
 	mkdir -p "$BUILD/logs"
 	rm -f "$debug_build.rc"
-	setsid -w nice -n 19 sh -c 'sh "$1/build.sh" debug; echo $? >"$2.rc"' \
+	# A session of its own is an autogroup of its own, which the
+	# scheduler shares the CPU with as an equal of the stages' group
+	# whatever the nice value inside: the group itself gets nice 19.
+	setsid -w nice -n 19 sh -c '
+		[ -w /proc/self/autogroup ] && echo 19 >/proc/self/autogroup
+		sh "$1/build.sh" debug; echo $? >"$2.rc"' \
 		sh "$HARNESS" "$debug_build" >"$debug_build" 2>&1 </dev/null &
 	debug_pid=$!
 	bg_pids="$bg_pids $debug_pid"

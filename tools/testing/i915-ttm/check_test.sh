@@ -24,6 +24,7 @@ case ${FAKE_BUILD:-} in
 fail) echo "build.sh: error: $1 kernel build failed" >&2; exit 1 ;;
 slow) echo $$ >"$BUILD/build.pid"; sleep 60 ;;
 esac
+cat /proc/self/autogroup >"$BUILD/autogroup" 2>/dev/null
 echo "$BUILD/obj-$1/arch/x86/boot/bzImage"
 STUB
 # Records its arguments. The debug-kernel boot passes only once the
@@ -80,6 +81,11 @@ want "side by side, modules counted" '^<== modules: 1 passed, 0 failed'
 want "side by side, the total" '^check: 2 passed, 0 failed$'
 if grep -q -- '--image .*obj-debug' "$b/runs" && [ "$(grep -c -- '--image' "$b/runs")" = 2 ]; then ok; else
 	ko "the debug VMs do not boot the background build's image: $(cat "$b/runs")"
+fi
+# Where the scheduler groups tasks by session (autogroups), the build's
+# session must be at nice 19 too, or it takes half the CPU from the stages.
+if [ ! -e /proc/self/autogroup ] || grep -q 'nice 19$' "$b/autogroup"; then ok; else
+	ko "the background build's autogroup is not at nice 19: $(cat "$b/autogroup")"
 fi
 
 # Interrupted while it waits for the background build: nothing stays.
