@@ -21,9 +21,9 @@
 #                ten times with their tests, then nothing left loaded, no
 #                slab cache left, no kmemleak report
 # The debug kernel is built in the background from the end of setup on,
-# at the lowest priority (nice 19, its autogroup too): it takes the core
-# that a boot, sparse or Sphinx leaves idle. The modules VM boots beside the debug-kernel VM, a core
-# each. Both stages' results are printed in stage order.
+# at the lowest priority (nice 19, its autogroup too): it takes the CPU
+# that a boot, sparse or Sphinx leaves idle. The modules VM boots beside
+# the debug-kernel VM. Every stage's result is printed in stage order.
 # CHECK_STAGES selects stages (space separated); exit 1 if anything failed.
 # CHECK_TREE=optional (make harness-test) leaves out, by name, the harness
 # tests that need build/linux when there is none.
@@ -74,16 +74,19 @@ stage_older_base() {
 		echo "older-base: 0 passed, 1 failed"
 	fi
 }
-# The per-patch stage's image of the last patch, when build/linux is
-# that tree with nothing changed since and the same .config: the build of
-# the test kernel would give the same image (from ccache, minutes cold).
+# The per-patch stage's image of its last patch, when build/linux is the
+# tree it was built from with nothing changed since, and the test kernel's
+# .config is the one it was built with (checkpatches.sh records both):
+# building the test kernel would give the same image (from ccache,
+# minutes cold).
 pp_test_image() {
 	_pp=$BUILD/pp/obj-test
 	[ -f "$_pp/.i915-ttm-tree" ] && [ -f "$_pp/arch/x86/boot/bzImage" ] || return 1
-	[ "$(cat "$_pp/.i915-ttm-tree")" = "$(git -C "$TREE" rev-parse HEAD^{tree} 2>/dev/null)" ] &&
-		[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] &&
-		sh "$HARNESS/kconfig.sh" test >/dev/null 2>&1 &&
-		cmp -s "$_pp/.config" "$BUILD/obj-test/.config" || return 1
+	_want=$(git -C "$TREE" rev-parse HEAD^{tree} 2>/dev/null) || return 1
+	[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] &&
+		sh "$HARNESS/kconfig.sh" test >/dev/null 2>&1 || return 1
+	_want="$_want $(sha256sum <"$BUILD/obj-test/.config" | cut -d' ' -f1)"
+	[ "$(echo $(cat "$_pp/.i915-ttm-tree"))" = "$_want" ] || return 1
 	echo "$_pp/arch/x86/boot/bzImage"
 }
 stage_test_kernel() {
@@ -107,7 +110,7 @@ debug_build=$BUILD/logs/debug-build.out
 debug_image() { # stage
 	[ "$(cat "$debug_build.rc" 2>/dev/null)" = 0 ] && return
 	grep -E 'error|Error' "$debug_build" | head -n 20
-	echo "FAIL $1: the debug kernel does not build (log: $BUILD/obj-debug/build.log)"
+	echo "FAIL $1: the debug kernel does not build (log: $debug_build)"
 	echo "$1: 0 passed, 1 failed"
 	return 1
 }
@@ -128,25 +131,39 @@ stage_modules() {
 		debug "$BUILD/logs/modules.log"
 }
 
-# check.sh --stage NAME: that stage's function alone (the modules stage
-# run beside debug-kernel, in a process group of its own).
+# check.sh --stage NAME: that stage's function alone (how the modules
+# stage runs beside debug-kernel).
 if [ "${1:-}" = --stage ]; then
 	"stage_$(echo "${2:?}" | tr - _)"
 	exit
 fi
 
 has_stage() { case " $stages " in *" $1 "*) return 0 ;; esac; return 1; }
-# Jobs in the background, each the leader of its process group: on
-# any exit all of them go, make's and QEMU's processes with them (procps'
-# kill: dash's cannot signal a process group).
+# A stage's exit status as its job wrote it; none (a job killed before it
+# wrote one) or garbage is a failure.
+status_of() { # file
+	_st=$(cat "$1" 2>/dev/null)
+	case $_st in '' | *[!0-9]*) echo 1 ;; *) echo "$_st" ;; esac
+}
+# Jobs in the background, each a session of its own: on any exit every
+# process of those sessions goes, make's and QEMU's (which timeout puts
+# in a process group of its own) with them.
 bg_pids=
-trap 'for _p in $bg_pids; do env kill -TERM -- "-$_p" 2>/dev/null; done' EXIT
-trap 'exit 130' INT TERM
-debug_pid=
+trap 'for _p in $bg_pids; do pkill -TERM -s "$_p" 2>/dev/null; done' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+bg_forget() { # pid: reaped, its session gone
+	bg_pids=$(for _p in $bg_pids; do [ "$_p" = "$1" ] || echo "$_p"; done)
+}
+# No verdict of an earlier run's build may stand for this one's.
+rm -f "$debug_build.rc"
+debug_pid= debug_started=
 start_debug_build() {
 	has_stage debug-kernel || has_stage modules || return 0
+	[ -z "$debug_started" ] || return 0
+	debug_started=y
 	mkdir -p "$BUILD/logs"
-	rm -f "$debug_build.rc"
 	# A session of its own is an autogroup of its own, which the
 	# scheduler shares the CPU with as an equal of the stages' group
 	# whatever the nice value inside: the group itself gets nice 19.
@@ -158,15 +175,21 @@ start_debug_build() {
 	bg_pids="$bg_pids $debug_pid"
 }
 await_debug_build() {
+	start_debug_build	# not started yet when setup comes later
 	[ -n "$debug_pid" ] || return 0
 	note "waiting for the debug kernel's build in the background (log: $debug_build)"
 	wait "$debug_pid" || true
+	bg_forget "$debug_pid"
 	debug_pid=
 }
+# The modules VM boots beside the debug-kernel VM when the modules stage
+# comes after debug-kernel: both boot the same image, so neither waits
+# for the other.
 modules_pid=
 modules_out=$BUILD/logs/modules-beside.out
 start_modules_beside() {
-	has_stage debug-kernel && has_stage modules || return 0
+	has_stage debug-kernel || return 0
+	case " ${stages#*debug-kernel} " in *" modules "*) ;; *) return 0 ;; esac
 	rm -f "$modules_out.rc"
 	setsid -w sh -c 'sh "$1/check.sh" --stage modules; echo $? >"$2.rc"' \
 		sh "$HARNESS" "$modules_out" >"$modules_out" 2>&1 </dev/null &
@@ -176,7 +199,7 @@ start_modules_beside() {
 show_modules_beside() {
 	echo "modules: booted beside debug-kernel (log: $modules_out)"
 	cat "$modules_out"
-	return "$(cat "$modules_out.rc" 2>/dev/null || echo 1)"
+	return "$(status_of "$modules_out.rc")"
 }
 
 for s in $stages; do
@@ -189,6 +212,7 @@ for s in $stages; do
 	start=$(date +%s)
 	out=$BUILD/logs/stage-$s.out
 	mkdir -p "$BUILD/logs"
+	rm -f "$out.rc"
 	case $s in
 	debug-kernel)
 		await_debug_build
@@ -197,11 +221,13 @@ for s in $stages; do
 		await_debug_build
 		if [ -n "$modules_pid" ]; then
 			wait "$modules_pid" || true
+			bg_forget "$modules_pid"
+			modules_pid=
 			fn=show_modules_beside
 		fi ;;
 	esac
 	{ "$fn"; echo $? >"$out.rc"; } 2>&1 | tee "$out"
-	rc=$(cat "$out.rc")
+	rc=$(status_of "$out.rc")
 	# Setup only has its exit status; every other stage must print result
 	# lines, and its exit status counts too (tally in lib.sh).
 	if [ "$s" = setup ]; then tally -s "$s" "$rc" "$out"; else tally "$s" "$rc" "$out"; fi

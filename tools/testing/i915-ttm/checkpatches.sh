@@ -92,11 +92,11 @@ build() { # name files...
 			case $_f in *.c) [ -f "$wt/$_f" ] || continue ;; *) continue ;; esac
 			kmake "${_f%.c}.o" >>"$logs/$_n.build" 2>&1 || return 1
 		done ;;
-	*) rm -f "$obj/.i915-ttm-tree"
-	   kmake bzImage >"$logs/$_n.build" 2>&1 || return 1
-	   # What the image is of: check.sh boots it as the test kernel
-	   # when build/linux holds that tree.
-	   git -C "$wt" rev-parse HEAD^{tree} >"$obj/.i915-ttm-tree" ;;
+	*) kmake bzImage >"$logs/$_n.build" 2>&1 || return 1
+	   # What the image is of, tree and .config: check.sh boots it as
+	   # the test kernel when build/linux is that tree, so configured.
+	   { git -C "$wt" rev-parse HEAD^{tree}; sha256sum <"$obj/.config" | cut -d' ' -f1; } \
+		>"$obj/.i915-ttm-tree" ;;
 	esac
 }
 
@@ -143,6 +143,8 @@ for p in $patches; do
 		for f in $orphans; do echo "    new file $f: no MAINTAINERS entry covers it"; done
 	fi
 
+	# The image is no longer the recorded one from here on.
+	rm -f "$obj/.i915-ttm-tree"
 	# Configure as the test kernel is configured at this patch: options
 	# series.config asks for once a patch adds them (a TTM patch's KUnit
 	# suite) are on from that patch, so its own tests run in its boot.

@@ -28,7 +28,10 @@ fi
 # side by side) neither build in each other's tree nor boot a half
 # written archive; one already booting keeps the file it opened.
 root=$out.$$.d
-trap 'rm -rf "$root" "$out.$$"' EXIT
+trap 'rm -rf "$root" "$out.$$" "$root.log"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 rm -rf "$root"
 mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
 cp "$bb" "$root/bin/busybox"

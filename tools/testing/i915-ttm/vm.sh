@@ -61,9 +61,13 @@ t=${VM_TIMEOUT:-1800}
 mkdir -p "$(dirname "$log")"
 : >"$log"
 note "booting $kernel ($accel; console: $log; timeout ${t}s)"
+# What ran the guest, for whoever reads its figures.
+echo "vm.sh: accel $accel, cpu $cpu" >"$log.qemu"
 rc=0
-timeout -k 10 "$t" qemu-system-x86_64 "$@" -serial "file:$log" -monitor none \
-	>"$log.qemu" 2>&1 </dev/null || rc=$?
+# --foreground: QEMU stays in the caller's process group, so that ^C, or
+# check.sh stopping a job, reaches it too.
+timeout --foreground -k 10 "$t" qemu-system-x86_64 "$@" -serial "file:$log" -monitor none \
+	>>"$log.qemu" 2>&1 </dev/null || rc=$?
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	note "VM killed after ${t}s; last lines of $log:"
 	tail -n 40 "$log" >&2
