@@ -18,7 +18,7 @@ need git python3 timeout
 [ -d "$TREE/.git" ] || die "no kernel tree at $TREE; run 'make tree'"
 out=$BUILD/bench
 mkdir -p "$out"
-filter=bench_small_objects,bench_clear,bench_evict_restore,bench_purge,bench_full_region,bench_swapout
+filter=bench_small_objects,bench_small_bar,bench_clear,bench_evict_restore,bench_populate,bench_purge,bench_full_region,bench_swapout
 
 # The tree at $2 in worktree $1, with the bench in it.
 prepare() { # worktree commit

@@ -111,6 +111,62 @@ static int bench_small_objects(void *arg)
 }
 
 #if BENCH_TTM
+/*
+ * The same objects on the emulated BAR, as users get them: the series
+ * clears a new object there (the address-only region above has no
+ * memory to clear). Beside them, memset_io() of as many bytes through
+ * one WC mapping: what the clear costs at best, which the base's
+ * figure plus it is held against.
+ */
+static int bench_small_bar(void *arg)
+{
+	static const unsigned int sizes[] = { SZ_4K, SZ_16K, SZ_64K };
+	const unsigned int count = 10000;
+	struct drm_i915_private *i915 = arg;
+	struct intel_memory_region *mem;
+	u64 ns[BENCH_REPS], set[BENCH_REPS], t;
+	void __iomem *va;
+	char name[40];
+	unsigned int n;
+	int i, r, err = 0;
+
+	/* Room for all of a repetition's objects until the drain frees them. */
+	mem = mock_lmem_region_get(i915, (resource_size_t)count * SZ_64K,
+				   __func__);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+
+	for (i = 0; i < ARRAY_SIZE(sizes) && !err; i++) {
+		bench_note("small objects of %u KiB on the BAR", sizes[i] >> 10);
+		err = bench_small_once(mem, sizes[i], count / 10, &ns[0]);
+		for (r = 0; r < BENCH_REPS && !err; r++)
+			err = bench_small_once(mem, sizes[i], count, &ns[r]);
+		if (err)
+			break;
+
+		va = io_mapping_map_wc(&mem->iomap, 0,
+				       (unsigned long)count * sizes[i]);
+		for (r = 0; r < BENCH_REPS; r++) {
+			t = ktime_get_ns();
+			for (n = 0; n < count; n++)
+				memset_io(va + (unsigned long)n * sizes[i], 0,
+					  sizes[i]);
+			set[r] = ktime_get_ns() - t;
+			cond_resched();
+		}
+		io_mapping_unmap(va);
+
+		snprintf(name, sizeof(name), "small-bar.%uk", sizes[i] >> 10);
+		bench_result(name, count, "ops", ns);
+		snprintf(name, sizeof(name), "small-bar.memset.%uk",
+			 sizes[i] >> 10);
+		bench_result(name, count, "ops", set);
+	}
+
+	intel_memory_region_put(mem);
+	return err;
+}
+
 static int bench_evict_first(struct intel_memory_region *mem)
 {
 	struct ttm_operation_ctx ctx = {};
@@ -452,17 +508,24 @@ out_region:
 	return err;
 }
 
+/*
+ * Eviction among more resident objects, then among more pinned ones. The
+ * victim is always the oldest evictable object, so the number of
+ * resident ones alone cannot move the figure; pinned objects, created
+ * first, are older still: the eviction passes over those still on the
+ * LRU lists (short-term pins) and never sees those taken off them
+ * (long-term pins).
+ */
 static int bench_full_region(void *arg)
 {
 	static const unsigned int resident[] = { 1000, 10000, 100000 };
+	static const unsigned int pinned[] = { 100, 1000, 10000 };
 	static const struct {
 		const char *name;
-		unsigned int pins;
 		bool longterm;
 	} kinds[] = {
-		{ "", 0, false },
-		{ ".pinned-longterm", 1000, true },
-		{ ".pinned-shortterm", 1000, false },
+		{ "longterm", true },
+		{ "shortterm", false },
 	};
 	struct drm_i915_private *i915 = arg;
 	u64 room[BENCH_REPS], full[BENCH_REPS];
@@ -477,23 +540,127 @@ static int bench_full_region(void *arg)
 	err = bench_full_once(i915, resident[ARRAY_SIZE(resident) - 1],
 			      0, false, room, full);
 
+	for (i = 0; i < ARRAY_SIZE(resident) && !err; i++) {
+		bench_note("full region: %u resident objects", resident[i]);
+		err = bench_full_once(i915, resident[i], 0, false, room, full);
+		if (err)
+			break;
+		snprintf(name, sizeof(name), "full.%uk", resident[i] / 1000);
+		bench_result(name, BENCH_FULL_PER, "ops", full);
+		snprintf(name, sizeof(name), "room.%uk", resident[i] / 1000);
+		bench_result(name, BENCH_FULL_PER, "ops", room);
+	}
+
 	for (k = 0; k < ARRAY_SIZE(kinds) && !err; k++) {
-		for (i = 0; i < ARRAY_SIZE(resident) && !err; i++) {
-			bench_note("full region: %u resident objects%s",
-				   resident[i], kinds[k].name);
-			err = bench_full_once(i915, resident[i], kinds[k].pins,
+		for (i = 0; i < ARRAY_SIZE(pinned) && !err; i++) {
+			bench_note("full region: 1000 resident, %u pinned %s",
+				   pinned[i], kinds[k].name);
+			err = bench_full_once(i915, 1000, pinned[i],
 					      kinds[k].longterm, room, full);
 			if (err)
 				break;
-			snprintf(name, sizeof(name), "full.%uk%s",
-				 resident[i] / 1000, kinds[k].name);
+			snprintf(name, sizeof(name), "full.pins%u.%s",
+				 pinned[i], kinds[k].name);
 			bench_result(name, BENCH_FULL_PER, "ops", full);
-			snprintf(name, sizeof(name), "room.%uk%s",
-				 resident[i] / 1000, kinds[k].name);
+			snprintf(name, sizeof(name), "room.pins%u.%s",
+				 pinned[i], kinds[k].name);
 			bench_result(name, BENCH_FULL_PER, "ops", room);
 		}
 	}
 
+	return err;
+}
+
+/*
+ * Where an eviction's time goes besides the copy, for the same 16 MiB:
+ * a tt of that size populated and unpopulated through the driver, with
+ * no copy and no BO move (the pages and their accounting), and TTM's
+ * per-page memory accounting alone, on pages already allocated.
+ */
+static int bench_populate(void *arg)
+{
+	const resource_size_t size = SZ_16M;
+	const unsigned long n = size >> PAGE_SHIFT;
+	struct ttm_operation_ctx ctx = {};
+	struct drm_i915_private *i915 = arg;
+	u64 pop[BENCH_REPS], acc[BENCH_REPS], t;
+	struct drm_i915_gem_object *obj;
+	struct intel_memory_region *mem;
+	struct ttm_buffer_object *bo;
+	struct page **pages = NULL;
+	struct ttm_tt tt;
+	unsigned long i;
+	int r, err;
+
+	mem = mock_lmem_region_get(i915, size, __func__);
+	if (IS_ERR(mem))
+		return PTR_ERR(mem);
+
+	bench_note("populating and accounting %llu MiB", (u64)size >> 20);
+	/* Only for its size and device: the tt below is never its own. */
+	obj = i915_gem_object_create_region(mem, size, 0);
+	if (IS_ERR(obj)) {
+		err = PTR_ERR(obj);
+		goto out_region;
+	}
+	bo = i915_gem_to_ttm(obj);
+
+	err = ttm_tt_init(&tt, bo, 0);
+	if (err)
+		goto out;
+	/* Once untimed: the first system pages the VM touches cost more. */
+	for (r = -1; r < BENCH_REPS && !err; r++) {
+		t = ktime_get_ns();
+		err = ttm_tt_populate(bo->bdev, &tt, &ctx);
+		if (!err)
+			ttm_tt_unpopulate(bo->bdev, &tt);
+		if (r >= 0)
+			pop[r] = ktime_get_ns() - t;
+		cond_resched();
+	}
+	ttm_tt_fini(&tt);
+	if (err)
+		goto out;
+
+	pages = kvcalloc(n, sizeof(*pages), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!pages)
+		goto out;
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		if (!pages[i])
+			goto out;
+	}
+	err = 0;
+	for (r = 0; r < BENCH_REPS && !err; r++) {
+		t = ktime_get_ns();
+		for (i = 0; i < n; i++) {
+			err = ttm_mem_global_alloc_page(&ttm_mem_glob, pages[i],
+							PAGE_SIZE, &ctx);
+			if (err)
+				break;
+		}
+		while (i--)
+			ttm_mem_global_free_page(&ttm_mem_glob, pages[i],
+						 PAGE_SIZE);
+		acc[r] = ktime_get_ns() - t;
+		cond_resched();
+	}
+
+	if (!err) {
+		bench_result("tt.populate_unpopulate", size, "bytes", pop);
+		bench_result("tt.accounting", size, "bytes", acc);
+	}
+out:
+	if (pages)
+		for (i = 0; i < n; i++)
+			if (pages[i])
+				__free_page(pages[i]);
+	kvfree(pages);
+	i915_gem_object_put(obj);
+	i915_gem_drain_freed_objects(i915);
+out_region:
+	intel_memory_region_put(mem);
 	return err;
 }
 
@@ -638,8 +805,10 @@ int i915_ttm_bench_mock_selftests(void)
 	static const struct i915_subtest tests[] = {
 		SUBTEST(bench_small_objects),
 #if BENCH_TTM
+		SUBTEST(bench_small_bar),
 		SUBTEST(bench_clear),
 		SUBTEST(bench_evict_restore),
+		SUBTEST(bench_populate),
 		SUBTEST(bench_purge),
 		SUBTEST(bench_full_region),
 		SUBTEST(bench_swapout),
