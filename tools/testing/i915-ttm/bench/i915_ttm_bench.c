@@ -111,6 +111,17 @@ static int bench_small_objects(void *arg)
 }
 
 #if BENCH_TTM
+/* Frees what a bench allocated of @n system pages, and the array. */
+static void bench_pages_put(struct page **pages, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; pages && i < n; i++)
+		if (pages[i])
+			__free_page(pages[i]);
+	kvfree(pages);
+}
+
 /*
  * The same objects on the emulated BAR, as users get them: the series
  * clears a new object there (the address-only region above has no
@@ -390,11 +401,7 @@ static int bench_evict_restore(void *arg)
 	bench_result("read.movntdqa", size, "bytes", fast);
 	bench_result("pages.alloc_free", size, "bytes", alloc);
 out:
-	if (pages)
-		for (i = 0; i < n; i++)
-			if (pages[i])
-				__free_page(pages[i]);
-	kvfree(pages);
+	bench_pages_put(pages, n);
 	kvfree(off);
 	i915_gem_object_put(obj);
 	i915_gem_drain_freed_objects(i915);
@@ -652,11 +659,7 @@ static int bench_populate(void *arg)
 		bench_result("tt.accounting", size, "bytes", acc);
 	}
 out:
-	if (pages)
-		for (i = 0; i < n; i++)
-			if (pages[i])
-				__free_page(pages[i]);
-	kvfree(pages);
+	bench_pages_put(pages, n);
 	i915_gem_object_put(obj);
 	i915_gem_drain_freed_objects(i915);
 out_region:
