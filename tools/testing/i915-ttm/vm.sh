@@ -7,7 +7,8 @@
 #                                 VM_TIMEOUT seconds (log tail shown)
 #   vm.sh shell <bzImage>         the same VM, ending in a busybox shell
 #
-# VM_APPEND adds kernel parameters; VM_LMEM_SIZE and VM_MEM size the VM.
+# VM_APPEND adds kernel parameters; VM_LMEM_SIZE and VM_MEM size the VM;
+# VM_QEMU_ARGS adds QEMU options (-gdb tcp::1234 to sample the guest).
 # The tests overwrite the LMEM BAR, so they use only the device named on
 # the command line (ttm_bo_test.iomem_dev, i915.st_mock_lmem).
 # VM_LMEM=none boots without the device and without those parameters, as
@@ -57,6 +58,9 @@ if [ "${VM_LMEM:-}" != none ]; then
 	set -- "$@" -object "memory-backend-ram,id=lmem,size=${VM_LMEM_SIZE:-256M}" \
 		-device "ivshmem-plain,memdev=lmem,addr=${lmem_pci#0000:00:}"
 fi
+
+# shellcheck disable=SC2086 # options, split as on a command line
+set -- "$@" ${VM_QEMU_ARGS:-}
 
 if [ "$mode" = shell ]; then
 	exec qemu-system-x86_64 "$@" -serial mon:stdio
