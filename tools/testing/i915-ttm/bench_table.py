@@ -111,6 +111,7 @@ def table(base, series):
 	row('  memcpy_toio (the restore\'s routine), same bytes', 'restore.memcpy')
 	row('  alloc_page + __free_page, as many pages', 'pages.alloc_free')
 	row('  populate + unpopulate a tt through the driver, no copy', 'tt.populate_unpopulate')
+	row('  the same through TTM\'s pool, as other drivers do', 'tt.pool_populate_unpopulate')
 	row('  TTM\'s per-page accounting alone, as many pages', 'tt.accounting')
 	ev, rs = series.get('evict.ttm'), series.get('restore.ttm')
 	nt, mf, mt = series.get('read.movntdqa'), series.get('evict.memcpy'), series.get('restore.memcpy')
@@ -131,6 +132,9 @@ def table(base, series):
 						('  share of evict+restore: alloc_page + __free_page', 'pages.alloc_free')):
 		fig = series.get(name)
 		ratio(label, None if None in (fig, both) else fig.median_ns() / both)
+	ratio('  populate + unpopulate: the driver\'s speed vs TTM\'s pool',
+	      time_ratio(series.get('tt.populate_unpopulate'),
+			 series.get('tt.pool_populate_unpopulate')))
 
 	for n in (1, 10, 100):
 		row('alloc in full LMEM, %dk resident objects' % n, 'full.%dk' % n)

@@ -25,7 +25,8 @@ class Parse(unittest.TestCase):
 	def test_series_has_every_figure(self):
 		series = load('bench-series.log')
 		for name in ('evict.ttm', 'evict.memcpy', 'restore.ttm', 'restore.memcpy',
-					 'read.movntdqa', 'tt.populate_unpopulate', 'tt.accounting',
+					 'read.movntdqa', 'tt.populate_unpopulate', 'tt.pool_populate_unpopulate',
+					 'tt.accounting',
 					 'clear.ttm', 'clear.memset', 'purge.dontneed', 'purge.willneed',
 					 'full.100k', 'room.1k', 'full.pins10000.longterm',
 					 'room.pins100.shortterm', 'small-bar.64k', 'small-bar.memset.4k',
