@@ -19,21 +19,21 @@ h=$tmp/tools/testing/i915-ttm
 b=$tmp/build
 mkdir -p "$h" "$b"
 cp "$HARNESS/check.sh" "$HARNESS/lib.sh" "$HARNESS/base.conf" "$h/"
-# FAKE_BUILD=fail fails the build, FAKE_BUILD=slow makes it last a minute.
+# FAKE_BUILD=fail fails the build, FAKE_BUILD=slow makes it last three minutes.
 cat >"$h/build.sh" <<'STUB'
 : >"$BUILD/build.started"
 ps -o ni= -p $$ >"$BUILD/build.nice"
 cat /proc/self/autogroup >"$BUILD/build.autogroup" 2>/dev/null
 case ${FAKE_BUILD:-} in
 fail) echo "build.sh: error: $1 kernel build failed" >&2; exit 1 ;;
-slow) echo $$ >"$BUILD/build.pid"; sleep 60 ;;
+slow) echo $$ >"$BUILD/build.pid"; sleep 180 ;;
 esac
 echo "$BUILD/obj-$1/arch/x86/boot/bzImage"
 STUB
 # Records its arguments. The debug-kernel boot passes only once the
 # modules boot has started (waiting up to a minute): they must run side
 # by side.
-# FAKE_VM=slow: each "VM" runs for a minute under timeout, as vm.sh's
+# FAKE_VM=slow: each "VM" runs for three minutes under timeout, as vm.sh's
 # QEMU does (the foreground one as vm.sh runs it, the other in timeout's
 # own process group).
 cat >"$h/run.sh" <<'STUB'
@@ -45,8 +45,8 @@ while [ $# -gt 0 ]; do
 done
 case ${FAKE_VM:-}:$name in
 slow:modules | slow-modules:modules)
-	timeout 60 sh -c 'echo $$ >"$BUILD/vm-modules.pid"; exec sleep 60' ;;
-slow:*) timeout --foreground 60 sh -c 'echo $$ >"$BUILD/vm-debug.pid"; exec sleep 60' ;;
+	timeout 180 sh -c 'echo $$ >"$BUILD/vm-modules.pid"; exec sleep 180' ;;
+slow:*) timeout --foreground 180 sh -c 'echo $$ >"$BUILD/vm-debug.pid"; exec sleep 180' ;;
 esac
 case $name in
 modules) : >"$BUILD/modules-started"; sleep 1 ;;
@@ -92,14 +92,17 @@ want() { # what pattern: a line of the output matches
 	ko "$1: no line '$2' in:"
 	sed 's/^/    /' "$tmp/out"
 }
-# Gone, or a zombie its new parent has yet to reap (within 10 s).
+# Gone, or a zombie its new parent has yet to reap (within the wait of gone()).
 alive() { _s=$(ps -o stat= -p "$1" 2>/dev/null) && [ -n "$_s" ] && [ "${_s#Z}" = "$_s" ]; }
+# Within a minute: a loaded machine may take seconds to end a process
+# group, and the stand-ins run for three.
 gone() { # what pidfile: the process is gone
 	_i=0
-	while [ -s "$2" ] && alive "$(cat "$2")" && [ $_i -lt 50 ]; do sleep 0.2; _i=$((_i + 1)); done
+	while [ -s "$2" ] && alive "$(cat "$2")" && [ $_i -lt 300 ]; do sleep 0.2; _i=$((_i + 1)); done
 	if [ ! -s "$2" ]; then ko "$1: it never started"
 	elif alive "$(cat "$2")"; then
 		ko "$1: left running"
+		ps -o pid,ppid,pgid,sid,stat,args -p "$(cat "$2")" | sed 's/^/    /'
 		pkill -P "$(cat "$2")"; kill "$(cat "$2")"
 	else ok; fi
 }

@@ -58,8 +58,9 @@ kmake() { make -C "$wt" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@"; 
 # Warnings without line numbers, so moved code does not count as new.
 norm() { grep -E ': (warning|error):' | sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | LC_ALL=C sort; }
 # One make for all of a patch's .c files (one each cost seconds of
-# kbuild's own work per file), one at a time (-j1: no interleaved lines),
-# past those that are no object of their own (-k: #included selftests).
+# kbuild's own work per file), on every core with each file's lines kept
+# together (-Otarget: no interleaved lines), past those that are no
+# object of their own (-k: #included selftests).
 sparse_of() { # files... -> sparse and W=1 warnings; none outside this config
 	_objs=
 	for _f in "$@"; do
@@ -67,7 +68,7 @@ sparse_of() { # files... -> sparse and W=1 warnings; none outside this config
 		rm -f "$obj/${_f%.c}.o"	# an up-to-date object would print no warning
 		_objs="$_objs ${_f%.c}.o"
 	done
-	[ -z "$_objs" ] || kmake -s -k -j1 W=1 C=2 CHECK=sparse $_objs 2>&1 | norm || true
+	[ -z "$_objs" ] || kmake -s -k -Otarget W=1 C=2 CHECK=sparse $_objs 2>&1 | norm || true
 }
 unmaintained() { # files... -> those no MAINTAINERS entry but THE REST covers
 	for _f in "$@"; do
