@@ -19,21 +19,22 @@ h=$tmp/tools/testing/i915-ttm
 b=$tmp/build
 mkdir -p "$h" "$b"
 cp "$HARNESS/check.sh" "$HARNESS/lib.sh" "$HARNESS/base.conf" "$h/"
-# FAKE_BUILD=fail fails the build, FAKE_BUILD=slow makes it last three minutes.
+# FAKE_BUILD=fail fails the build, FAKE_BUILD=slow makes it last ten minutes
+# (until killed: the interrupt tests wait at most a minute or two).
 cat >"$h/build.sh" <<'STUB'
 : >"$BUILD/build.started"
 ps -o ni= -p $$ >"$BUILD/build.nice"
 cat /proc/self/autogroup >"$BUILD/build.autogroup" 2>/dev/null
 case ${FAKE_BUILD:-} in
 fail) echo "build.sh: error: $1 kernel build failed" >&2; exit 1 ;;
-slow) echo $$ >"$BUILD/build.pid"; sleep 180 ;;
+slow) echo $$ >"$BUILD/build.pid"; sleep 600 ;;
 esac
 echo "$BUILD/obj-$1/arch/x86/boot/bzImage"
 STUB
 # Records its arguments. The debug-kernel boot passes only once the
 # modules boot has started (waiting up to a minute): they must run side
 # by side.
-# FAKE_VM=slow: each "VM" runs for three minutes under timeout, as vm.sh's
+# FAKE_VM=slow: each "VM" runs for ten minutes under timeout, as vm.sh's
 # QEMU does (the foreground one as vm.sh runs it, the other in timeout's
 # own process group).
 cat >"$h/run.sh" <<'STUB'
@@ -45,8 +46,9 @@ while [ $# -gt 0 ]; do
 done
 case ${FAKE_VM:-}:$name in
 slow:modules | slow-modules:modules)
-	timeout 180 sh -c 'echo $$ >"$BUILD/vm-modules.pid"; exec sleep 180' ;;
-slow:*) timeout --foreground 180 sh -c 'echo $$ >"$BUILD/vm-debug.pid"; exec sleep 180' ;;
+	: >"$BUILD/modules-started"
+	timeout 600 sh -c 'echo $$ >"$BUILD/vm-modules.pid"; exec sleep 600' ;;
+slow:*) timeout --foreground 600 sh -c 'echo $$ >"$BUILD/vm-debug.pid"; exec sleep 600' ;;
 esac
 case $name in
 modules) : >"$BUILD/modules-started"; sleep 1 ;;
@@ -95,7 +97,7 @@ want() { # what pattern: a line of the output matches
 # Gone, or a zombie its new parent has yet to reap (within the wait of gone()).
 alive() { _s=$(ps -o stat= -p "$1" 2>/dev/null) && [ -n "$_s" ] && [ "${_s#Z}" = "$_s" ]; }
 # Within a minute: a loaded machine may take seconds to end a process
-# group, and the stand-ins run for three.
+# group, and the stand-ins run for ten.
 gone() { # what pidfile: the process is gone
 	_i=0
 	while [ -s "$2" ] && alive "$(cat "$2")" && [ $_i -lt 300 ]; do sleep 0.2; _i=$((_i + 1)); done
@@ -158,7 +160,9 @@ i=0
 while { [ ! -s "$b/vm-debug.pid" ] || [ ! -s "$b/vm-modules.pid" ]; } && [ $i -lt 300 ]; do
 	sleep 0.2; i=$((i + 1))
 done
-pkill -TERM -s "$(ps -o sid= -p "$(cat "$b/vm-debug.pid")")"
+# ps pads the number to its column: pkill and kill take no blanks.
+pg=$(ps -o pgid= -p "$(cat "$b/vm-debug.pid")" | tr -d ' ')
+kill -TERM "-$pg"
 gone "interrupted during the boots: the debug-kernel VM" "$b/vm-debug.pid"
 gone "interrupted during the boots: the modules VM" "$b/vm-modules.pid"
 

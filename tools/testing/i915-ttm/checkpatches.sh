@@ -58,8 +58,8 @@ kmake() { make -C "$wt" O="$obj" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@"; 
 # Warnings without line numbers, so moved code does not count as new.
 norm() { grep -E ': (warning|error):' | sed -E 's/:[0-9]+(:[0-9]+)?:/:/' | LC_ALL=C sort; }
 # One make for all of a patch's .c files (one each cost seconds of
-# kbuild's own work per file), on every core with each file's lines kept
-# together (-Otarget: no interleaved lines), past those that are no
+# kbuild's own work per file), on every core with no line torn by another
+# file's (-Otarget; norm sorts them anyway), past those that are no
 # object of their own (-k: #included selftests).
 sparse_of() { # files... -> sparse and W=1 warnings; none outside this config
 	_objs=

@@ -8,7 +8,8 @@
 #   vm.sh shell <bzImage>         the same VM, ending in a busybox shell
 #
 # VM_APPEND adds kernel parameters; VM_LMEM_SIZE and VM_MEM size the VM;
-# VM_QEMU_ARGS adds QEMU options (-gdb tcp::1234 to sample the guest).
+# VM_QEMU_ARGS adds QEMU options, split at blanks, no quoting (-gdb tcp::1234
+# to sample the guest with gdb; for one VM at a time: make run, make shell).
 # The tests overwrite the LMEM BAR, so they use only the device named on
 # the command line (ttm_bo_test.iomem_dev, i915.st_mock_lmem).
 # VM_LMEM=none boots without the device and without those parameters, as
@@ -59,8 +60,10 @@ if [ "${VM_LMEM:-}" != none ]; then
 		-device "ivshmem-plain,memdev=lmem,addr=${lmem_pci#0000:00:}"
 fi
 
-# shellcheck disable=SC2086 # options, split as on a command line
+# shellcheck disable=SC2086 # options, split at blanks, never globbed
+set -f
 set -- "$@" ${VM_QEMU_ARGS:-}
+set +f
 
 if [ "$mode" = shell ]; then
 	exec qemu-system-x86_64 "$@" -serial mon:stdio

@@ -354,8 +354,10 @@ static int bench_evict_restore(void *arg)
 	alloc[BENCH_REPS - 1] += ktime_get_ns() - t;
 
 	tt = bo->bdev->driver->ttm_tt_create(bo, 0);
-	if (!tt)
+	if (!tt) {
+		err = -ENOMEM;
 		goto out;
+	}
 	err = ttm_tt_populate(bo->bdev, tt, &ctx);
 	if (err)
 		goto out;
